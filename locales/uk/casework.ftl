@@ -1,0 +1,67 @@
+# Тексти інтерфейсу Casework, українською.
+
+stage-intake = Прийом і договір
+stage-assessment = Оцінка
+stage-service-plan = Сервісний план
+stage-implementation = Виконання плану
+stage-monitoring = Моніторинг
+stage-plan-revision = Корекція плану
+stage-exit = Вихід із програми
+
+group-internally-displaced = внутрішньо переміщена особа
+group-disability = особа з інвалідністю
+group-older-person = людина похилого віку
+group-family-in-difficulties = сім'я у складних життєвих обставинах
+group-violence-survivor = постраждала від насильства
+group-hiv = людина, яка живе з ВІЛ
+group-released-from-prison = особа, звільнена з місць позбавлення волі
+group-unemployed = безробітна особа
+group-care-leaver = випускник закладу інституційного догляду
+group-veteran = ветеран
+group-addiction = людина із залежністю
+group-homeless = бездомна особа
+group-chronic-illness = людина з хронічною хворобою
+group-rural-isolated = сільський мешканець без доступу до послуг
+
+model-intensive-intervention = інтенсивного втручання
+model-clinical = клінічна
+model-strengths-based = зосереджена на сильних сторонах
+model-broker = брокерська
+
+difficulty-introductory = початковий рівень
+difficulty-intermediate = середній рівень
+difficulty-advanced = поглиблений рівень
+
+list-line = { $id }  { $title } — { $group }; модель: { $model }; { $difficulty }; { $minutes } хв; { $languages }
+list-count = { $count ->
+    [one] У банку { $count } випадок.
+    [few] У банку { $count } випадки.
+   *[other] У банку { $count } випадків.
+}
+
+score-heading = { $scenario } — рубрика «{ $rubric }» ({ $kind })
+score-kind-formative = формувальна
+score-kind-exam = екзаменаційна
+score-session = Сід { $seed }, кроків: { $steps }, тижнів часу випадку: { $weeks }. { $end }
+score-end-closed = Випадок закрито.
+score-end-event = Випадок завершився: { $event }
+score-end-out-of-time = Час на випадок вичерпано.
+score-end-open = Сесію зупинено до завершення випадку.
+score-criterion = { $title } — { $earned } з { $max } балів ({ $percent }%), вага { $weight }
+score-criterion-na = { $title } — не застосовується в цій сесії
+score-rule-met = [виконано]
+score-rule-partial = [частково]
+score-rule-missed = [не виконано]
+score-rule-na = [не застосовується]
+score-rule-critical = КРИТИЧНО
+score-rule-points = { $earned }/{ $max }
+score-evidence-step = крок { $step } ({ $stage }): { $label }
+score-evidence-event = після кроку { $step }: { $text }
+score-evidence-none = у сесії нічого немає
+score-total = Разом: { $percent }% — прохідний бал { $pass }%
+score-passed = Результат: ЗАРАХОВАНО
+score-failed = Результат: НЕ ЗАРАХОВАНО
+score-failed-critical = Результат: НЕ ЗАРАХОВАНО — критична помилка: { $rules }
+
+play-done = Зіграно кроків: { $steps }; журнал записано у { $out }.
+play-stage = етап: { $stage }, тиждень { $week }

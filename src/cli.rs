@@ -1,0 +1,552 @@
+//! The `casework` command line: check, list, play, score.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::bank::{Bank, Entry};
+use crate::check;
+use crate::choices;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{Case, Session, SessionLog};
+use crate::i18n::{Localizer, n, s};
+use crate::rubric::Rubric;
+use crate::scenario::Scenario;
+use crate::score;
+use crate::source::{self, Document};
+
+/// Everything went as asked.
+pub const EXIT_OK: u8 = 0;
+/// The input has problems (invalid files, a refused step).
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Casework could not do what was asked (usage, missing or unreadable files).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casework",
+    version,
+    about = "A teaching simulator and scenario bank for social-work case management",
+    long_about = "Casework takes social-work students through the seven stages of case management \
+                  (intake, assessment, service plan, implementation, monitoring, plan revision, exit) \
+                  on realistic cases, and scores every decision against the instructor's rubric."
+)]
+pub struct Cli {
+    /// Use the scenario bank in this folder instead of the one built into Casework.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub bank: Option<PathBuf>,
+    /// Language of the interface and of case texts (uk, en); default: from the environment.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenarios and rubrics (files or folders; default: the bank).
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// List the scenarios of the bank, one line each.
+    List {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Play a session headless from a file of decisions and write its log.
+    Play {
+        /// A scenario id from the bank, or the path of a scenario file.
+        scenario: String,
+        /// Seed of the session's random events (default: the choices file's `# seed: N`).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The decisions, one a line.
+        #[arg(long, value_name = "FILE")]
+        choices: PathBuf,
+        /// Where to write the session log (JSON); default: standard output.
+        #[arg(long, value_name = "LOG")]
+        out: Option<PathBuf>,
+    },
+    /// Replay a session log and score it against a rubric, explaining every point.
+    Score {
+        log: PathBuf,
+        /// A rubric file, or a rubric id from the bank; default: the scenario's formative rubric.
+        #[arg(long, value_name = "FILE|ID")]
+        rubric: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let lang = cli
+        .lang
+        .clone()
+        .or_else(crate::i18n::from_env)
+        .unwrap_or_else(|| "en".into());
+    let l10n = Localizer::new(&lang);
+    let result = match cli.command {
+        None => {
+            // The trainer window comes with the GUI; until then, show how to use the CLI.
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let _ = cmd.print_help();
+            Ok(EXIT_OK)
+        }
+        Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
+        Some(Command::List { format }) => {
+            context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, &l10n, format))
+        }
+        Some(Command::Play {
+            scenario,
+            seed,
+            choices,
+            out,
+        }) => cmd_play(
+            cli.bank.as_deref(),
+            &scenario,
+            seed,
+            &choices,
+            out.as_deref(),
+            &l10n,
+        ),
+        Some(Command::Score {
+            log,
+            rubric,
+            format,
+        }) => cmd_score(cli.bank.as_deref(), &log, rubric.as_deref(), format, &l10n),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("{}", failure.diagnostic);
+            failure.code
+        }
+    }
+}
+
+/// Why a command could not finish, with its exit code.
+struct Failure {
+    diagnostic: Diagnostic,
+    code: u8,
+}
+
+fn usage(d: Diagnostic) -> Failure {
+    Failure {
+        diagnostic: d,
+        code: EXIT_USAGE,
+    }
+}
+
+fn problem(d: Diagnostic) -> Failure {
+    Failure {
+        diagnostic: d,
+        code: EXIT_PROBLEMS,
+    }
+}
+
+fn context_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
+    match dir {
+        Some(d) => Bank::from_dir(d).map_err(usage),
+        None => Ok(Bank::embedded()),
+    }
+}
+
+fn cmd_check(bank_dir: Option<&Path>, paths: &[PathBuf], format: Format) -> Result<u8, Failure> {
+    let mut diags = Vec::new();
+    let (mut scenarios, mut rubrics) = (0, 0);
+    if paths.is_empty() {
+        let bank = context_bank(bank_dir)?;
+        scenarios += bank.scenarios.len();
+        rubrics += bank.rubrics.len();
+        diags.extend(check::check_bank(&bank));
+    }
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            usage(Diagnostic::error(
+                path.display().to_string(),
+                format!("cannot read: {e}"),
+            ))
+        })?;
+        let (target, root) = if meta.is_dir() {
+            (Bank::from_dir(path).map_err(usage)?, path.clone())
+        } else {
+            let root = match bank_dir {
+                Some(b) if path.starts_with(b) => b.to_path_buf(),
+                _ => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            };
+            (Bank::from_file(path, &root), root)
+        };
+        // Rubrics may score scenarios kept elsewhere: look them up beside the file, then in
+        // the bank.
+        let mut lookup = target.clone();
+        let mut context = Vec::new();
+        if !meta.is_dir()
+            && let Ok(beside) = Bank::from_dir(&root)
+        {
+            context.push(beside);
+        }
+        context.push(context_bank(bank_dir)?);
+        for other in context {
+            for s in other.scenarios {
+                if lookup.scenario(&s.doc.id).is_none() {
+                    lookup.scenarios.push(s);
+                }
+            }
+        }
+        scenarios += target.scenarios.len();
+        rubrics += target.rubrics.len();
+        diags.extend(target.diagnostics.iter().cloned());
+        let mut seen = std::collections::HashSet::new();
+        for s in &target.scenarios {
+            if !seen.insert(s.doc.id.clone()) {
+                diags.push(
+                    Diagnostic::error(&s.path, format!("scenario id `{}` is used twice", s.doc.id))
+                        .at_id(&s.text, &s.doc.id),
+                );
+            }
+            diags.extend(check::check_scenario(s, &lookup));
+        }
+        for r in &target.rubrics {
+            diags.extend(check::check_rubric(r, &lookup));
+        }
+    }
+    let errors = check::errors(&diags);
+    let warnings = diags.len() - errors;
+    match format {
+        Format::Json => {
+            let out = serde_json::json!({
+                "scenarios": scenarios,
+                "rubrics": rubrics,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diags,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            for d in &diags {
+                let _ = writeln!(err, "{d}\n");
+            }
+            let _ = writeln!(
+                err,
+                "checked {scenarios} scenario(s) and {rubrics} rubric(s): {errors} error(s), {warnings} warning(s)"
+            );
+        }
+    }
+    Ok(
+        if errors > 0 || (scenarios + rubrics == 0 && diags.is_empty() && !paths.is_empty()) {
+            if scenarios + rubrics == 0 && errors == 0 {
+                eprintln!("no scenario or rubric files (*.ron) found");
+            }
+            EXIT_PROBLEMS
+        } else {
+            EXIT_OK
+        },
+    )
+}
+
+fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> u8 {
+    match format {
+        Format::Json => {
+            let items: Vec<_> = bank
+                .scenarios
+                .iter()
+                .map(|e| {
+                    let sc = &e.doc;
+                    serde_json::json!({
+                        "id": sc.id,
+                        "version": sc.version,
+                        "title": sc.title.get(l.lang()),
+                        "client_group": sc.client_group,
+                        "model": sc.model,
+                        "difficulty": sc.difficulty,
+                        "minutes": sc.minutes,
+                        "weeks": sc.weeks,
+                        "languages": sc.languages,
+                        "rubrics": bank.rubrics_of(&sc.id).iter().map(|r| &r.doc.id).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&items).unwrap_or_default()
+            );
+        }
+        Format::Human => {
+            for e in &bank.scenarios {
+                let sc = &e.doc;
+                println!(
+                    "{}",
+                    l.tr(
+                        "list-line",
+                        &[
+                            ("id", s(&sc.id)),
+                            ("title", s(sc.title.get(l.lang()))),
+                            ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
+                            ("model", s(l.t(&format!("model-{}", sc.model.key())))),
+                            (
+                                "difficulty",
+                                s(l.t(&format!("difficulty-{}", sc.difficulty.key())))
+                            ),
+                            ("minutes", n(sc.minutes)),
+                            ("languages", s(sc.languages.join("/"))),
+                        ]
+                    )
+                );
+            }
+            println!(
+                "{}",
+                l.tr("list-count", &[("count", n(bank.scenarios.len() as u32))])
+            );
+        }
+    }
+    EXIT_OK
+}
+
+/// A scenario named by id (in the bank) or by path.
+fn find_scenario(bank_dir: Option<&Path>, name: &str) -> Result<Entry<Scenario>, Failure> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let bytes = source::read_limited(path).map_err(usage)?;
+        let shown = path.display().to_string();
+        return match source::parse_document(&shown, &bytes).map_err(problem)? {
+            Document::Scenario(sc) => Ok(Entry {
+                doc: *sc,
+                rel: shown.clone(),
+                path: shown,
+                text: String::from_utf8(bytes.clone()).unwrap_or_default(),
+                hash: source::content_hash(&bytes),
+            }),
+            Document::Rubric(_) => Err(usage(Diagnostic::error(
+                shown,
+                "this is a rubric, not a scenario",
+            ))),
+        };
+    }
+    let bank = context_bank(bank_dir)?;
+    bank.scenario(name).cloned().ok_or_else(|| {
+        let ids: Vec<&str> = bank.scenarios.iter().map(|s| s.doc.id.as_str()).collect();
+        usage(
+            Diagnostic::error(name, format!("no scenario `{name}` in the bank"))
+                .help(format!("the bank has: {}", ids.join(", "))),
+        )
+    })
+}
+
+/// The language a session is played in: the one asked for if the case has it, else the
+/// case's first language.
+pub fn session_language(scenario: &Scenario, requested: &str) -> String {
+    let wanted = crate::i18n::negotiate(requested);
+    scenario
+        .languages
+        .iter()
+        .find(|l| l.as_str() == wanted)
+        .or_else(|| scenario.languages.first())
+        .cloned()
+        .unwrap_or_else(|| "en".into())
+}
+
+fn cmd_play(
+    bank_dir: Option<&Path>,
+    scenario: &str,
+    seed: Option<u64>,
+    choices_path: &Path,
+    out: Option<&Path>,
+    l: &Localizer,
+) -> Result<u8, Failure> {
+    let entry = find_scenario(bank_dir, scenario)?;
+    let shown = choices_path.display().to_string();
+    let bytes = source::read_limited(choices_path).map_err(usage)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        usage(Diagnostic::error(
+            &shown,
+            "the choices file is not UTF-8 text",
+        ))
+    })?;
+    let script = choices::parse(&shown, text).map_err(problem)?;
+    let Some(seed) = seed.or(script.seed) else {
+        return Err(usage(
+            Diagnostic::error(&shown, "no seed given")
+                .help("pass --seed N, or start the choices file with `# seed: N`"),
+        ));
+    };
+    let language = session_language(&entry.doc, l.lang());
+    let case = Case::new(entry.doc, entry.hash);
+    let mut session = Session::new(case, seed, language);
+    for (line, action) in script.steps {
+        if let Err(refusal) = session.apply(action.clone()) {
+            let st = session.state();
+            return Err(problem(
+                Diagnostic::error(&shown, format!("step `{action}` is refused: {refusal}"))
+                    .help(format!(
+                        "the case is at the {} stage, week {}; open now: {}",
+                        st.stage,
+                        st.week(),
+                        session
+                            .open_decisions()
+                            .iter()
+                            .map(|d| d.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .at(text, line, 1),
+            ));
+        }
+    }
+    let json = session.log().to_json();
+    match out {
+        Some(path) => {
+            std::fs::write(path, json + "\n").map_err(|e| {
+                usage(Diagnostic::error(
+                    path.display().to_string(),
+                    format!("cannot write the log: {e}"),
+                ))
+            })?;
+            let st = session.state();
+            eprintln!(
+                "{}",
+                l.tr(
+                    "play-done",
+                    &[
+                        ("steps", n(st.steps)),
+                        ("out", s(path.display().to_string()))
+                    ]
+                )
+            );
+        }
+        None => println!("{json}"),
+    }
+    Ok(EXIT_OK)
+}
+
+/// Reads a session log (JSON), with the place of any error.
+pub fn read_log(path: &Path) -> Result<SessionLog, Diagnostic> {
+    let shown = path.display().to_string();
+    let bytes = source::read_limited(path)?;
+    let text = source::as_text(&shown, &bytes)?;
+    serde_json::from_str(text).map_err(|e| {
+        Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
+            .help("a log is the JSON file written by `casework play --out` or by the trainer")
+            .at(text, e.line(), e.column())
+    })
+}
+
+fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric, Failure> {
+    match name {
+        Some(name) if Path::new(name).is_file() => {
+            let path = Path::new(name);
+            let bytes = source::read_limited(path).map_err(usage)?;
+            match source::parse_document(name, &bytes).map_err(problem)? {
+                Document::Rubric(r) => Ok(*r),
+                Document::Scenario(_) => Err(usage(Diagnostic::error(
+                    name,
+                    "this is a scenario, not a rubric",
+                ))),
+            }
+        }
+        Some(id) => bank.rubric(id).map(|r| r.doc.clone()).ok_or_else(|| {
+            usage(Diagnostic::error(
+                id,
+                format!("no rubric `{id}` in the bank"),
+            ))
+        }),
+        None => bank
+            .rubrics_of(scenario)
+            .first()
+            .map(|r| r.doc.clone())
+            .ok_or_else(|| {
+                usage(Diagnostic::error(
+                    scenario,
+                    format!("scenario `{scenario}` has no rubric in the bank"),
+                ))
+            }),
+    }
+}
+
+fn cmd_score(
+    bank_dir: Option<&Path>,
+    log_path: &Path,
+    rubric: Option<&str>,
+    format: Format,
+    l: &Localizer,
+) -> Result<u8, Failure> {
+    let log = read_log(log_path).map_err(|d| {
+        if d.message.starts_with("cannot") {
+            usage(d)
+        } else {
+            problem(d)
+        }
+    })?;
+    let bank = context_bank(bank_dir)?;
+    let shown = log_path.display().to_string();
+    let Some(entry) = bank.scenario(&log.scenario) else {
+        return Err(usage(
+            Diagnostic::error(
+                &shown,
+                format!(
+                    "the log is of scenario `{}`, which is not in the bank",
+                    log.scenario
+                ),
+            )
+            .help("pass --bank DIR with the bank the session was played on"),
+        ));
+    };
+    let rubric = find_rubric(&bank, &log.scenario, rubric)?;
+    if rubric.scenario != log.scenario {
+        return Err(usage(Diagnostic::error(
+            &shown,
+            format!(
+                "rubric `{}` is for scenario `{}`, but the log is of `{}`",
+                rubric.id, rubric.scenario, log.scenario
+            ),
+        )));
+    }
+    let case = Case::new(entry.doc.clone(), entry.hash.clone());
+    let session = Session::replay(case, &log)
+        .map_err(|e| problem(Diagnostic::error(&shown, e.to_string())))?;
+    let report = score::score(&session, &rubric);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        Format::Human => {
+            // The report follows the session's language where the interface has it.
+            let l = if crate::i18n::negotiate(&log.language) == log.language {
+                Localizer::new(&log.language)
+            } else {
+                Localizer::new(l.lang())
+            };
+            print!("{}", score::render_text(&report, &l));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Severity counts, for callers that print their own summaries.
+pub fn count(diags: &[Diagnostic], severity: Severity) -> usize {
+    diags.iter().filter(|d| d.severity == severity).count()
+}

@@ -1,0 +1,139 @@
+//! The rubric format: how an instructor scores a session of one scenario.
+//!
+//! A rubric holds criteria grouped by competency; each criterion has a weight and rules;
+//! each rule has points, an optional critical flag, and feedback that teaches. The total is
+//! the weighted share of points earned, in percent, compared with the pass mark.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Stage, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RubricKind {
+    /// For practice: feedback first.
+    Formative,
+    /// For assessment sittings.
+    Exam,
+}
+
+/// Competencies of case management that a criterion scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Competency {
+    EngagementAndContracting,
+    Assessment,
+    Planning,
+    CoordinationAndReferral,
+    MonitoringAndRevision,
+    EthicsAndDataProtection,
+    Autonomy,
+    Exit,
+    Documentation,
+    Supervision,
+}
+
+impl Competency {
+    pub fn key(self) -> &'static str {
+        match self {
+            Competency::EngagementAndContracting => "engagement",
+            Competency::Assessment => "assessment",
+            Competency::Planning => "planning",
+            Competency::CoordinationAndReferral => "coordination",
+            Competency::MonitoringAndRevision => "monitoring",
+            Competency::EthicsAndDataProtection => "ethics",
+            Competency::Autonomy => "autonomy",
+            Competency::Exit => "exit",
+            Competency::Documentation => "documentation",
+            Competency::Supervision => "supervision",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub id: String,
+    /// The scenario this rubric scores.
+    pub scenario: String,
+    pub kind: RubricKind,
+    pub title: Text,
+    /// The total, in percent, needed to pass.
+    pub pass_mark: u32,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub competency: Competency,
+    pub title: Text,
+    /// Share of the total this criterion carries, relative to the other criteria.
+    pub weight: u32,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub check: Check,
+    pub points: u32,
+    /// Breaking a critical rule fails the attempt whatever the points.
+    #[serde(default)]
+    pub critical: bool,
+    /// Shown when the rule is met.
+    pub met: Text,
+    /// Shown when it is not: say what good practice is, and why.
+    pub missed: Text,
+}
+
+/// A point in a session that an ordering rule can refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Marker {
+    /// The decision was taken (the first time).
+    Decision(String),
+    /// The case first entered this stage.
+    Stage(Stage),
+    /// The fact became known.
+    Fact(String),
+    /// The event happened.
+    Event(String),
+}
+
+/// What a rule checks in a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Check {
+    /// At least one of these decisions was taken.
+    Taken(Vec<String>),
+    /// None of these decisions was taken.
+    Avoided(Vec<String>),
+    /// If the second marker happened, the first happened before it.
+    Before(Marker, Marker),
+    /// Every key fact of the case was known before the case first reached this stage;
+    /// points are shared out by the share of key facts known.
+    KeyFactsBefore(Stage),
+    /// At least one fact of each of the five W was known before this stage.
+    FiveWBefore(Stage),
+    /// These facts were known before this stage (points shared by the share known).
+    FactsBefore(Vec<String>, Stage),
+    /// Every need identified by the end has a service in the final plan that meets it;
+    /// points are shared by the share of needs covered.
+    NeedsCovered,
+    /// Every plan item has a concrete goal and a deadline the service can keep.
+    RealisticPlan,
+    /// After the event, one of these decisions was taken within this many student steps.
+    /// Not applicable if the event did not happen.
+    RespondedTo {
+        event: String,
+        with: Vec<String>,
+        within: u32,
+    },
+    /// At the end of the session the variable is at least this.
+    FinalAtLeast(String, i32),
+    /// At the end of the session the variable is at most this.
+    FinalAtMost(String, i32),
+    /// The case used at most this many weeks.
+    WeeksAtMost(u32),
+    /// The case was closed by a decision (not timed out, not ended by an event).
+    ClosedByDecision,
+}

@@ -1,0 +1,557 @@
+//! The scenario format: one case about one client, written by an instructor in RON.
+//!
+//! A scenario declares the client, the state variables that decisions and events change,
+//! the facts an assessment can uncover (grouped by 5W), the needs those facts reveal, the
+//! local service network, the decisions open to the student at each of the seven stages,
+//! and the events that can happen while the case runs. `docs/formats.md` documents every
+//! field with a worked example.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A string the student sees, in one or more languages: `{"uk": "…", "en": "…"}`.
+///
+/// Its stable id is the path of the item that owns it (for example
+/// `decision.explain-consent.label`); see [`Scenario::texts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The text in `lang`, falling back to English, then to any language present.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get("en"))
+            .or_else(|| self.0.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub fn has(&self, lang: &str) -> bool {
+        self.0.get(lang).is_some_and(|s| !s.trim().is_empty())
+    }
+}
+
+/// The seven stages of case management, in their usual order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    /// Intake and engagement: first contact, trust, consent and the contract.
+    Intake,
+    /// Assessment of the situation and needs (5W).
+    Assessment,
+    /// The service plan: needs, goals, services, providers, deadlines.
+    ServicePlan,
+    /// Carrying out the plan: independently, accompanied, or by referral.
+    Implementation,
+    /// Regular checks of how the plan works and how the client is doing.
+    Monitoring,
+    /// Updating or correcting the plan after monitoring.
+    PlanRevision,
+    /// Planned closure of the case.
+    Exit,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 7] = [
+        Stage::Intake,
+        Stage::Assessment,
+        Stage::ServicePlan,
+        Stage::Implementation,
+        Stage::Monitoring,
+        Stage::PlanRevision,
+        Stage::Exit,
+    ];
+
+    /// Position in the cycle, 0 for intake.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The kebab-case key used in Fluent message ids (`stage-service-plan`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Intake => "intake",
+            Stage::Assessment => "assessment",
+            Stage::ServicePlan => "service-plan",
+            Stage::Implementation => "implementation",
+            Stage::Monitoring => "monitoring",
+            Stage::PlanRevision => "plan-revision",
+            Stage::Exit => "exit",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The five questions of the assessment frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum W {
+    /// The client, the household, the people around them.
+    Who,
+    /// Causes of the difficulty.
+    Why,
+    /// Timeline and urgency.
+    When,
+    /// Place, living conditions, community resources.
+    Where,
+    /// The problem and the needs themselves.
+    What,
+}
+
+impl W {
+    pub const ALL: [W; 5] = [W::Who, W::Why, W::When, W::Where, W::What];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ClientGroup {
+    InternallyDisplaced,
+    Disability,
+    OlderPerson,
+    FamilyInDifficulties,
+    ViolenceSurvivor,
+    Hiv,
+    ReleasedFromPrison,
+    Unemployed,
+    CareLeaver,
+    Veteran,
+    Addiction,
+    Homeless,
+    ChronicIllness,
+    RuralIsolated,
+}
+
+impl ClientGroup {
+    pub fn key(self) -> &'static str {
+        match self {
+            ClientGroup::InternallyDisplaced => "internally-displaced",
+            ClientGroup::Disability => "disability",
+            ClientGroup::OlderPerson => "older-person",
+            ClientGroup::FamilyInDifficulties => "family-in-difficulties",
+            ClientGroup::ViolenceSurvivor => "violence-survivor",
+            ClientGroup::Hiv => "hiv",
+            ClientGroup::ReleasedFromPrison => "released-from-prison",
+            ClientGroup::Unemployed => "unemployed",
+            ClientGroup::CareLeaver => "care-leaver",
+            ClientGroup::Veteran => "veteran",
+            ClientGroup::Addiction => "addiction",
+            ClientGroup::Homeless => "homeless",
+            ClientGroup::ChronicIllness => "chronic-illness",
+            ClientGroup::RuralIsolated => "rural-isolated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Difficulty {
+    Introductory,
+    Intermediate,
+    Advanced,
+}
+
+impl Difficulty {
+    pub fn key(self) -> &'static str {
+        match self {
+            Difficulty::Introductory => "introductory",
+            Difficulty::Intermediate => "intermediate",
+            Difficulty::Advanced => "advanced",
+        }
+    }
+}
+
+/// The case-management model the case is run under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Model {
+    /// Emergencies; the case manager leads strongly.
+    IntensiveIntervention,
+    /// Health problems or addictions; the case manager leads strongly.
+    Clinical,
+    /// Partnership, building on what the client can already do.
+    StrengthsBased,
+    /// The case manager brokers the services a team of specialists works out.
+    Broker,
+}
+
+impl Model {
+    pub fn key(self) -> &'static str {
+        match self {
+            Model::IntensiveIntervention => "intensive-intervention",
+            Model::Clinical => "clinical",
+            Model::StrengthsBased => "strengths-based",
+            Model::Broker => "broker",
+        }
+    }
+}
+
+/// How a step of the plan is carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    /// The client acts on their own.
+    Independent,
+    /// The client acts with the worker beside them (супровід).
+    Accompanied,
+    /// The client is referred to another service or specialist (переадресація).
+    Referral,
+}
+
+impl Mode {
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Independent => "independent",
+            Mode::Accompanied => "accompanied",
+            Mode::Referral => "referral",
+        }
+    }
+}
+
+/// The role the worker plays in a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Consultant,
+    Manager,
+    Supervisor,
+    Mediator,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Consultant => "consultant",
+            Role::Manager => "manager",
+            Role::Supervisor => "supervisor",
+            Role::Mediator => "mediator",
+        }
+    }
+}
+
+/// Areas of need, so that a plan can be checked for being comprehensive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Domain {
+    Material,
+    Housing,
+    Medical,
+    Psychological,
+    Social,
+    Legal,
+    Employment,
+    Education,
+    Safety,
+}
+
+/// A whole case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable id, lowercase letters, digits and hyphens; rubrics and logs name it.
+    pub id: String,
+    /// Bumped by the author whenever the case changes in a way that matters to logs.
+    pub version: u32,
+    /// The languages every text of the case is written in; the first is the original.
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub summary: Text,
+    pub client_group: ClientGroup,
+    pub difficulty: Difficulty,
+    pub model: Model,
+    /// The learning objectives, as the student reads them before starting.
+    pub objectives: Vec<Text>,
+    /// How long a student usually needs, in minutes.
+    pub minutes: u32,
+    /// Weeks of case time before the case runs out of time.
+    pub weeks: u32,
+    pub client: ClientCard,
+    pub variables: Vec<Variable>,
+    pub facts: Vec<Fact>,
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    pub services: Vec<Service>,
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// The client card (картка клієнта) the student sees at intake.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCard {
+    pub name: Text,
+    pub age: u32,
+    /// A picture inside the bank, relative to the scenario file; never outside the bank.
+    #[serde(default)]
+    pub picture: Option<String>,
+    #[serde(default)]
+    pub household: Vec<Person>,
+    /// The situation as it is known at intake, before any assessment.
+    pub situation: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Text,
+    pub relation: Text,
+    #[serde(default)]
+    pub age: Option<u32>,
+}
+
+/// A client state variable such as trust or safety, kept within `min..=max`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    pub id: String,
+    pub label: Text,
+    pub min: i32,
+    pub max: i32,
+    pub initial: i32,
+}
+
+/// Something the student can find out during assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub w: W,
+    /// A key fact is one a competent assessment must not miss; rubrics can require them.
+    #[serde(default)]
+    pub key: bool,
+    pub text: Text,
+}
+
+/// A need of the client; it counts as identified once any of its `evidence` facts is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    pub id: String,
+    pub domain: Domain,
+    pub label: Text,
+    pub evidence: Vec<String>,
+    /// Goals the student can set for this need in the service plan.
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: String,
+    pub text: Text,
+    /// A concrete goal is specific, measurable and agreed with the client; a vague one is not.
+    #[serde(default = "yes")]
+    pub concrete: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A service or specialist of the local network (ЦНАП, a lawyer, a family doctor, an NGO …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: Text,
+    /// Who provides it (the institution or the specialist).
+    pub provider: Text,
+    /// The needs this service can meet.
+    pub meets: Vec<String>,
+    /// Weeks before the service can start; a plan deadline sooner than this is unrealistic.
+    #[serde(default)]
+    pub wait_weeks: u32,
+    /// Whether using it needs an internet connection.
+    #[serde(default)]
+    pub online_only: bool,
+}
+
+/// A choice open to the student at one stage (or several).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub id: String,
+    pub stage: Stage,
+    /// Further stages where the same decision is open (asking for supervision, say).
+    #[serde(default)]
+    pub also_at: Vec<Stage>,
+    /// What the student chooses, as a button or a line in a list.
+    pub label: Text,
+    /// What happens when they choose it.
+    pub outcome: Text,
+    /// All of these must hold for the decision to be open.
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Facts this decision uncovers.
+    #[serde(default)]
+    pub reveals: Vec<String>,
+    /// Case time the decision takes, in days.
+    #[serde(default)]
+    pub days: u32,
+    /// Implementation decisions say how the step is carried out.
+    #[serde(default)]
+    pub mode: Option<Mode>,
+    /// The service of the network this decision uses (for referrals and accompaniment).
+    #[serde(default)]
+    pub service: Option<String>,
+    /// The role of the worker this decision exercises.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The stage the case moves to once the decision is taken.
+    #[serde(default)]
+    pub next: Option<Stage>,
+    /// Taking it closes the case.
+    #[serde(default)]
+    pub closes: bool,
+    /// Can be taken more than once.
+    #[serde(default)]
+    pub repeatable: bool,
+}
+
+impl Decision {
+    pub fn open_at(&self, stage: Stage) -> bool {
+        self.stage == stage || self.also_at.contains(&stage)
+    }
+
+    pub fn stages(&self) -> impl Iterator<Item = Stage> + '_ {
+        std::iter::once(self.stage).chain(self.also_at.iter().copied())
+    }
+}
+
+/// Something that happens to the case without the student choosing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub trigger: Trigger,
+    /// All of these must hold for the event to happen.
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    pub text: Text,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub reveals: Vec<String>,
+    /// The stage the case is sent back (or on) to.
+    #[serde(default)]
+    pub return_to: Option<Stage>,
+    /// The event ends the case (the client withdraws, say).
+    #[serde(default)]
+    pub ends_case: bool,
+    /// Can happen more than once.
+    #[serde(default)]
+    pub repeatable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// Happens once case time reaches this week.
+    Week(u32),
+    /// Each new week from `from` to `until` (inclusive), happens with `percent` chance.
+    Chance { percent: u8, from: u32, until: u32 },
+    /// Happens as soon as its conditions hold.
+    When,
+}
+
+/// A test on the case so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    Taken(String),
+    NotTaken(String),
+    Known(String),
+    Unknown(String),
+    Happened(String),
+    NotHappened(String),
+    AtLeast(String, i32),
+    AtMost(String, i32),
+    /// Case time is at least this week.
+    FromWeek(u32),
+    /// Case time is at most this week.
+    UntilWeek(u32),
+    /// The service plan has an item for this need.
+    Planned(String),
+    /// Every identified need has a matching service in the plan.
+    PlanComplete,
+    /// At least one of these holds.
+    Any(Vec<Condition>),
+}
+
+/// A change to a state variable; values are clamped to the variable's range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    Add(String, i32),
+    Set(String, i32),
+}
+
+impl Effect {
+    pub fn variable(&self) -> &str {
+        match self {
+            Effect::Add(v, _) | Effect::Set(v, _) => v,
+        }
+    }
+}
+
+impl Scenario {
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+    pub fn need(&self, id: &str) -> Option<&Need> {
+        self.needs.iter().find(|n| n.id == id)
+    }
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+    pub fn variable_index(&self, id: &str) -> Option<usize> {
+        self.variables.iter().position(|v| v.id == id)
+    }
+
+    /// Every text of the case with its stable id, in file order.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out: Vec<(String, &Text)> = vec![
+            ("title".into(), &self.title),
+            ("summary".into(), &self.summary),
+        ];
+        for (i, o) in self.objectives.iter().enumerate() {
+            out.push((format!("objective.{}", i + 1), o));
+        }
+        out.push(("client.name".into(), &self.client.name));
+        out.push(("client.situation".into(), &self.client.situation));
+        for (i, p) in self.client.household.iter().enumerate() {
+            out.push((format!("client.household.{}.name", i + 1), &p.name));
+            out.push((format!("client.household.{}.relation", i + 1), &p.relation));
+        }
+        for v in &self.variables {
+            out.push((format!("variable.{}.label", v.id), &v.label));
+        }
+        for f in &self.facts {
+            out.push((format!("fact.{}.text", f.id), &f.text));
+        }
+        for n in &self.needs {
+            out.push((format!("need.{}.label", n.id), &n.label));
+            for g in &n.goals {
+                out.push((format!("need.{}.goal.{}.text", n.id, g.id), &g.text));
+            }
+        }
+        for s in &self.services {
+            out.push((format!("service.{}.name", s.id), &s.name));
+            out.push((format!("service.{}.provider", s.id), &s.provider));
+        }
+        for d in &self.decisions {
+            out.push((format!("decision.{}.label", d.id), &d.label));
+            out.push((format!("decision.{}.outcome", d.id), &d.outcome));
+        }
+        for e in &self.events {
+            out.push((format!("event.{}.text", e.id), &e.text));
+        }
+        out
+    }
+}
