@@ -171,30 +171,7 @@ impl Reach {
                 .map(|v| v.initial.clamp(v.min, v.max.max(v.min)))
                 .collect(),
         };
-        let facts: HashMap<&str, usize> = s
-            .facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), i))
-            .collect();
-        let decisions: HashMap<&str, usize> = s
-            .decisions
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let events: HashMap<&str, usize> = s
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
-        let vars: HashMap<&str, usize> = s
-            .variables
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id.as_str(), i))
-            .collect();
+        let l = Lookups::of(s);
         loop {
             let before = (
                 r.decisions.clone(),
@@ -204,14 +181,7 @@ impl Reach {
                 r.low.clone(),
                 r.high.clone(),
             );
-            let ctx = Possible {
-                s,
-                r: &r,
-                facts: &facts,
-                decisions: &decisions,
-                events: &events,
-                vars: &vars,
-            };
+            let ctx = Possible { s, r: &r, l: &l };
             let takeable: Vec<bool> = s
                 .decisions
                 .iter()
@@ -245,18 +215,18 @@ impl Reach {
                 .filter(|(i, _)| r.decisions[*i])
             {
                 let _ = i;
-                mark_facts(&mut r.facts, &facts, &d.reveals);
+                mark_facts(&mut r.facts, &l.facts, &d.reveals);
                 if let Some(next) = d.next {
                     r.stages[next.index()] = true;
                 }
             }
             for (_, e) in s.events.iter().enumerate().filter(|(i, _)| r.events[*i]) {
-                mark_facts(&mut r.facts, &facts, &e.reveals);
+                mark_facts(&mut r.facts, &l.facts, &e.reveals);
                 if let Some(st) = e.return_to {
                     r.stages[st.index()] = true;
                 }
             }
-            r.bounds(s, &vars);
+            r.bounds(s, &l.vars);
             if before
                 == (
                     r.decisions.clone(),
@@ -342,36 +312,71 @@ fn mark_facts(known: &mut [bool], facts: &HashMap<&str, usize>, ids: &[String]) 
     }
 }
 
+/// Indexes of a scenario's ids, built once per analysis.
+struct Lookups<'a> {
+    facts: HashMap<&'a str, usize>,
+    decisions: HashMap<&'a str, usize>,
+    events: HashMap<&'a str, usize>,
+    vars: HashMap<&'a str, usize>,
+}
+
+impl<'a> Lookups<'a> {
+    fn of(s: &'a Scenario) -> Self {
+        Lookups {
+            facts: s
+                .facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.as_str(), i))
+                .collect(),
+            decisions: s
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect(),
+            events: s
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i))
+                .collect(),
+            vars: s
+                .variables
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.id.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
+/// Whether a condition can ever hold, given what can happen.
 struct Possible<'a> {
     s: &'a Scenario,
     r: &'a Reach,
-    facts: &'a HashMap<&'a str, usize>,
-    decisions: &'a HashMap<&'a str, usize>,
-    events: &'a HashMap<&'a str, usize>,
-    vars: &'a HashMap<&'a str, usize>,
+    l: &'a Lookups<'a>,
 }
 
 impl Possible<'_> {
     fn possible(&self, c: &Condition) -> bool {
         let r = self.r;
+        let l = self.l;
         match c {
-            Condition::Taken(d) => self
-                .decisions
-                .get(d.as_str())
-                .is_some_and(|&i| r.decisions[i]),
-            Condition::Known(f) => self.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]),
-            Condition::Happened(e) => self.events.get(e.as_str()).is_some_and(|&i| r.events[i]),
+            Condition::Taken(d) => l.decisions.get(d.as_str()).is_some_and(|&i| r.decisions[i]),
+            Condition::Known(f) => l.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]),
+            Condition::Happened(e) => l.events.get(e.as_str()).is_some_and(|&i| r.events[i]),
             Condition::NotTaken(_) | Condition::Unknown(_) | Condition::NotHappened(_) => true,
-            Condition::AtLeast(v, n) => self.vars.get(v.as_str()).is_some_and(|&i| r.high[i] >= *n),
-            Condition::AtMost(v, n) => self.vars.get(v.as_str()).is_some_and(|&i| r.low[i] <= *n),
+            Condition::AtLeast(v, n) => l.vars.get(v.as_str()).is_some_and(|&i| r.high[i] >= *n),
+            Condition::AtMost(v, n) => l.vars.get(v.as_str()).is_some_and(|&i| r.low[i] <= *n),
             Condition::FromWeek(w) => *w <= self.s.weeks,
             Condition::UntilWeek(w) => *w >= 1,
             Condition::Planned(n) => {
-                self.plan_reachable()
+                self.plan_possible()
                     && self.s.need(n).is_some_and(|need| {
                         need.evidence
                             .iter()
-                            .any(|f| self.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]))
+                            .any(|f| l.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]))
                     })
             }
             Condition::PlanComplete => true,
@@ -379,7 +384,7 @@ impl Possible<'_> {
         }
     }
 
-    fn plan_reachable(&self) -> bool {
+    fn plan_possible(&self) -> bool {
         self.r.stages[Stage::ServicePlan.index()] || self.r.stages[Stage::PlanRevision.index()]
     }
 }
@@ -605,12 +610,18 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     }
     // What can happen at all.
     let reach = Reach::of(s);
+    let lookups = Lookups::of(s);
+    let possible = Possible {
+        s,
+        r: &reach,
+        l: &lookups,
+    };
     for (i, d) in s.decisions.iter().enumerate() {
         if !reach.decisions[i] {
             let why = d
                 .requires
                 .iter()
-                .find(|c| !Possible::for_reach(s, &reach).possible(c))
+                .find(|c| !possible.possible(c))
                 .map(|c| {
                     format!(
                         ": it needs {}, which can never hold",
@@ -678,66 +689,6 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
         }
     }
     sink.finish()
-}
-
-impl<'a> Possible<'a> {
-    fn for_reach(s: &'a Scenario, r: &'a Reach) -> PossibleOwned<'a> {
-        PossibleOwned::new(s, r)
-    }
-}
-
-/// A [`Possible`] that owns its lookups, for one-off questions after the fixpoint.
-struct PossibleOwned<'a> {
-    s: &'a Scenario,
-    r: &'a Reach,
-    facts: HashMap<&'a str, usize>,
-    decisions: HashMap<&'a str, usize>,
-    events: HashMap<&'a str, usize>,
-    vars: HashMap<&'a str, usize>,
-}
-
-impl<'a> PossibleOwned<'a> {
-    fn new(s: &'a Scenario, r: &'a Reach) -> Self {
-        PossibleOwned {
-            s,
-            r,
-            facts: s
-                .facts
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.id.as_str(), i))
-                .collect(),
-            decisions: s
-                .decisions
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), i))
-                .collect(),
-            events: s
-                .events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.as_str(), i))
-                .collect(),
-            vars: s
-                .variables
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v.id.as_str(), i))
-                .collect(),
-        }
-    }
-    fn possible(&self, c: &Condition) -> bool {
-        Possible {
-            s: self.s,
-            r: self.r,
-            facts: &self.facts,
-            decisions: &self.decisions,
-            events: &self.events,
-            vars: &self.vars,
-        }
-        .possible(c)
-    }
 }
 
 fn check_decision_shape(sink: &mut Sink, d: &Decision) {
@@ -907,7 +858,12 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     let s = &scenario.doc;
     check_text(&mut sink, &s.languages, "title", "", &r.title);
     let reach = Reach::of(s);
-    let possible = PossibleOwned::new(s, &reach);
+    let lookups = Lookups::of(s);
+    let possible = Possible {
+        s,
+        r: &reach,
+        l: &lookups,
+    };
     let decision = |id: &str| s.decisions.iter().position(|d| d.id == id);
     let mut taken_required: Vec<(&str, &str)> = Vec::new();
     let mut avoided: Vec<(&str, &str)> = Vec::new();
@@ -1184,10 +1140,4 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
         );
     }
     sink.finish()
-}
-
-impl PossibleOwned<'_> {
-    fn plan_possible(&self) -> bool {
-        self.r.stages[Stage::ServicePlan.index()] || self.r.stages[Stage::PlanRevision.index()]
-    }
 }

@@ -148,20 +148,20 @@ pub fn run(cli: Cli) -> u8 {
 
 /// Why a command could not finish, with its exit code.
 struct Failure {
-    diagnostic: Diagnostic,
+    diagnostic: Box<Diagnostic>,
     code: u8,
 }
 
 fn usage(d: Diagnostic) -> Failure {
     Failure {
-        diagnostic: d,
+        diagnostic: Box::new(d),
         code: EXIT_USAGE,
     }
 }
 
 fn problem(d: Diagnostic) -> Failure {
     Failure {
-        diagnostic: d,
+        diagnostic: Box::new(d),
         code: EXIT_PROBLEMS,
     }
 }
