@@ -246,7 +246,7 @@ impl fmt::Display for Refusal {
                     stages.join(" or ")
                 )
             }
-            Refusal::AlreadyTaken(d) => write!(f, "`{d}` has already been taken"),
+            Refusal::AlreadyTaken(d) => write!(f, "`{d}` has already been taken during this stage"),
             Refusal::Unmet {
                 decision,
                 condition,
@@ -496,7 +496,13 @@ impl Session {
                 current: self.state.stage,
             });
         }
-        if !d.repeatable && !self.state.taken[i].is_empty() {
+        // Once per visit to the stage: after a return to an earlier stage, its work can be
+        // done again (a new round of assessment, a new plan).
+        let visit_start = self.state.entered[self.state.stage.index()]
+            .last()
+            .copied()
+            .unwrap_or(0);
+        if !d.repeatable && self.state.taken[i].iter().any(|&seq| seq > visit_start) {
             return Err(Refusal::AlreadyTaken(d.id.clone()));
         }
         if let Some(c) = d.requires.iter().find(|c| !self.holds(c)) {

@@ -1,0 +1,78 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use casework::bank::Bank;
+use casework::choices;
+use casework::engine::{Action, Case, Session};
+use casework::rubric::Rubric;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture_dir() -> PathBuf {
+    root().join("tests/fixtures/mini")
+}
+
+/// The small worked-example case of the tests.
+pub fn mini_bank() -> Bank {
+    let bank = Bank::from_dir(&fixture_dir()).expect("fixture folder");
+    assert!(bank.diagnostics.is_empty(), "{:?}", bank.diagnostics);
+    bank
+}
+
+pub fn mini_case() -> Arc<Case> {
+    let bank = mini_bank();
+    let e = bank
+        .scenario("mini-pension")
+        .expect("mini scenario")
+        .clone();
+    Case::new(e.doc, e.hash)
+}
+
+pub fn mini_rubric() -> Rubric {
+    mini_bank().rubrics[0].doc.clone()
+}
+
+/// Plays whitespace-separated steps (as in a choices file, one per line) and panics with
+/// the refusal if one is refused.
+pub fn play(case: &Arc<Case>, seed: u64, script: &str) -> Session {
+    let mut s = Session::new(Arc::clone(case), seed, "en");
+    let parsed = choices::parse("script", script).expect("script parses");
+    for (line, action) in parsed.steps {
+        if let Err(r) = s.apply(action.clone()) {
+            panic!("line {line} `{action}` refused: {r}");
+        }
+    }
+    s
+}
+
+pub fn decide(s: &mut Session, id: &str) {
+    s.apply(Action::decide(id))
+        .unwrap_or_else(|r| panic!("`{id}` refused: {r}"));
+}
+
+/// The good path through the mini case, up to the implementation stage.
+pub const TO_IMPLEMENTATION: &str =
+    "consent\ninterview\nhome-visit\nto-plan\nplan pension restore pension-fund 4\nplan-agreed\n";
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_casework")
+}
+
+pub fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "en_GB.UTF-8")
+        .output()
+        .expect("run casework");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
