@@ -91,13 +91,14 @@ impl fmt::Display for Diagnostic {
             self.path, self.line, self.column, self.message
         )?;
         if let Some(src) = &self.source_line {
+            let (shown, caret) = clip(src, self.column.saturating_sub(1));
             let gutter = self.line.to_string().len();
             writeln!(f)?;
             writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{} | {}", self.line, src)?;
-            let pad: String = src
+            writeln!(f, "{} | {}", self.line, shown)?;
+            let pad: String = shown
                 .chars()
-                .take(self.column.saturating_sub(1))
+                .take(caret)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "{:gutter$} | {pad}^", "")?;
@@ -108,6 +109,33 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// At most [`SHOWN_CHARS`] characters of a long line around the column (0-based), with
+/// `…` where it was cut, and the caret's position in what is shown.
+fn clip(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= SHOWN_CHARS {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(SHOWN_CHARS / 2)
+        .min(chars.len() - SHOWN_CHARS);
+    let end = start + SHOWN_CHARS;
+    let mut shown = String::new();
+    let mut caret = column - start;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
+}
+
+/// How much of an offending line is shown.
+const SHOWN_CHARS: usize = 100;
 
 /// 1-based line and character column of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {

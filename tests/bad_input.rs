@@ -1,0 +1,429 @@
+//! No input file makes Casework panic: each bad one gets a clear error naming the file and
+//! place, and a non-zero exit.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use casework::bank::Bank;
+use casework::check;
+use casework::source::{self, Document};
+use common::*;
+use rand::{Rng, SeedableRng};
+
+fn scenario_text() -> String {
+    fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap()
+}
+
+/// Writes `name` with `bytes` in a fresh folder and runs `casework check` on it.
+fn check_file(name: &str, bytes: &[u8]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    let (code, out, err) = run(&["check", path.to_str().unwrap()], dir.path());
+    assert!(!err.contains("panicked"), "{err}");
+    (code, out + &err)
+}
+
+/// Checks a modified copy of the fixture scenario (with its rubric beside it).
+fn check_variant(edit: impl Fn(String) -> String) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("scenario.ron"), edit(scenario_text())).unwrap();
+    fs::copy(
+        fixture_dir().join("rubric.ron"),
+        dir.path().join("rubric.ron"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["check", dir.path().to_str().unwrap()], dir.path());
+    assert!(!err.contains("panicked"), "{err}");
+    (code, out + &err)
+}
+
+#[test]
+fn an_empty_file() {
+    let (code, out) = check_file("empty.ron", b"");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("empty.ron:1:1: error: the file is empty"),
+        "{out}"
+    );
+    let (code, out) = check_file("blank.ron", b"  \n\n ");
+    assert_eq!(code, 1);
+    assert!(out.contains("the file is empty"), "{out}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let mut bytes = b"Scenario(\n  id: \"x\",\n  title: \"".to_vec();
+    bytes.extend([0xff, 0xfe, 0x41]);
+    let (code, out) = check_file("latin.ron", &bytes);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("latin.ron:3:11: error: the file is not UTF-8 text"),
+        "{out}"
+    );
+    assert!(out.contains("save the file as UTF-8"), "{out}");
+}
+
+#[test]
+fn a_syntax_error_shows_the_line_and_column() {
+    let (code, out) = check_variant(|s| s.replace("version: 1,", "version: 1,,"));
+    assert_eq!(code, 1);
+    let line = scenario_text()
+        .lines()
+        .position(|l| l.contains("version: 1,"))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("scenario.ron:{line}:")), "{out}");
+    assert!(
+        out.contains(&format!("{line} |     version: 1,,")),
+        "shows the line: {out}"
+    );
+    assert!(out.contains('^'), "{out}");
+}
+
+#[test]
+fn a_wrong_type_and_an_unknown_field() {
+    let (code, out) = check_variant(|s| s.replace("minutes: 5,", "minutes: \"five\","));
+    assert_eq!(code, 1);
+    assert!(out.contains("error:") && out.contains("minutes"), "{out}");
+
+    let (code, out) = check_variant(|s| s.replace("minutes: 5,", "minutes: 5,\n    minuets: 5,"));
+    assert_eq!(code, 1);
+    assert!(out.contains("minuets"), "{out}");
+    assert!(
+        out.contains("help: check the spelling; the fields allowed here are:"),
+        "{out}"
+    );
+
+    let (code, out) = check_variant(|s| s.replace("model: Broker,", "model: Brokerage,"));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("help: use one of:") && out.contains("StrengthsBased"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting() {
+    // Conditions nest (`Any([Any([…])])`): the parser's depth limit stops it, not the stack.
+    let deep = format!(
+        "{}Taken(\"interview\"){}",
+        "Any([".repeat(10_000),
+        "])".repeat(10_000)
+    );
+    let (code, out) = check_variant(|s| {
+        s.replace(
+            "requires: [Taken(\"interview\")]",
+            &format!("requires: [{deep}]"),
+        )
+    });
+    assert_eq!(code, 1);
+    let line = scenario_text()
+        .lines()
+        .position(|l| l.contains("requires: [Taken(\"interview\")]"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!("scenario.ron:{line}:")) && out.contains("recursion limit"),
+        "{out}"
+    );
+    // The offending line is shown, clipped around the place.
+    assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+    let (code, out) = check_file(
+        "deep.ron",
+        format!("Rubric({})", "[".repeat(10_000)).as_bytes(),
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("deep.ron:1:"), "{out}");
+}
+
+#[test]
+fn a_200_megabyte_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let f = fs::File::create(&path).unwrap();
+    f.set_len(200 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    let (code, out, err) = run(&["check", path.to_str().unwrap()], dir.path());
+    assert_eq!(code, 1);
+    let all = out + &err;
+    assert!(
+        all.contains(
+            "huge.ron:1:1: error: the file is 200 MiB; Casework reads files of at most 8 MiB"
+        ),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_file_that_is_neither_scenario_nor_rubric() {
+    let (code, out) = check_file("other.ron", b"// notes\nSettings(volume: 3)\n");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("other.ron:2:1: error: expected `Scenario(` or `Rubric(`, found `Settings`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn pictures_cannot_point_outside_the_bank() {
+    for picture in ["../../../etc/passwd", "/etc/passwd", "../outside.png"] {
+        let (code, out) = check_variant(|s| {
+            s.replace(
+                "age: 67,",
+                &format!("age: 67,\n        picture: \"{picture}\","),
+            )
+        });
+        assert_eq!(code, 1, "{picture}");
+        assert!(
+            out.contains("picture:")
+                && (out.contains("outside the scenario bank") || out.contains("absolute")),
+            "{out}"
+        );
+    }
+    let (code, out) =
+        check_variant(|s| s.replace("age: 67,", "age: 67,\n        picture: \"olha.png\","));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("picture `olha.png` does not exist in the bank"),
+        "{out}"
+    );
+}
+
+#[test]
+fn semantic_errors_name_the_place_and_suggest_a_fix() {
+    // An unknown id, with the near miss suggested.
+    let (code, out) = check_variant(|s| {
+        s.replace(
+            "requires: [Taken(\"interview\")]",
+            "requires: [Taken(\"intervew\")]",
+        )
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("decision `home-visit` names decision `intervew`, which does not exist"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `interview`?"), "{out}");
+    // A duplicate id.
+    let (code, out) = check_variant(|s| s.replace("(id: \"revise\"", "(id: \"call-client\""));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("decision id `call-client` is declared twice"),
+        "{out}"
+    );
+    // A decision that can never be taken.
+    let (code, out) = check_variant(|s| {
+        s.replace(
+            "requires: [AtLeast(\"income\", 5)]",
+            "requires: [AtLeast(\"income\", 11)]",
+        )
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("decision `to-exit` can never be taken: it needs `income` at least 11"),
+        "{out}"
+    );
+    // ... which leaves monitoring with only the way back, and exit unreachable.
+    assert!(
+        out.contains("the case never reaches the exit stage"),
+        "{out}"
+    );
+    // A stage with no way forward.
+    let (code, out) = check_variant(|s| s.replace("closes: true,", ""));
+    assert_eq!(code, 1);
+    assert!(out.contains("the exit stage has no way forward"), "{out}");
+    // A missing translation.
+    let (code, out) = check_variant(|s| {
+        s.replace(
+            "{\"uk\": \"Довіра\", \"en\": \"Trust\"}",
+            "{\"uk\": \"Довіра\"}",
+        )
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("`variable.trust.label` has no `en` text"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rubric_rules_naming_nothing_or_unreachable_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        fixture_dir().join("scenario.ron"),
+        dir.path().join("scenario.ron"),
+    )
+    .unwrap();
+    let rubric = fs::read_to_string(fixture_dir().join("rubric.ron")).unwrap();
+    let write = |r: String| fs::write(dir.path().join("rubric.ron"), r).unwrap();
+    let check = || {
+        let (code, out, err) = run(&["check", dir.path().to_str().unwrap()], dir.path());
+        (code, out + &err)
+    };
+
+    write(rubric.replace("Taken([\"accompany\"])", "Taken([\"acompany\"])"));
+    let (code, out) = check();
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "rule `accompanied` names decision `acompany`, which the scenario does not have"
+        ),
+        "{out}"
+    );
+
+    write(rubric.replace(
+        "FinalAtLeast(\"income\", 5)",
+        "FinalAtLeast(\"income\", 11)",
+    ));
+    let (code, out) = check();
+    assert_eq!(code, 1);
+    assert!(out.contains("rule `income` can never be met in this scenario, so the rubric's maximum cannot be reached"), "{out}");
+
+    write(rubric.replace("Avoided([\"send-link\"])", "Avoided([\"accompany\"])"));
+    let (code, out) = check();
+    assert_eq!(code, 1);
+    assert!(out.contains("contradict"), "{out}");
+
+    write(rubric.replace("pass_mark: 60", "pass_mark: 160"));
+    let (code, out) = check();
+    assert_eq!(code, 1);
+    assert!(out.contains("the pass mark is 160%"), "{out}");
+
+    write(rubric.replace("scenario: \"mini-pension\"", "scenario: \"mini-pensoin\""));
+    let (code, out) = check();
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("not in the bank") && out.contains("did you mean `mini-pension`?"),
+        "{out}"
+    );
+
+    write(rubric.clone());
+    let (code, out) = check();
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn check_reports_as_json_for_machines() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.ron"), "Scenario(id: )").unwrap();
+    let (code, out, _) = run(
+        &["check", "--format", "json", dir.path().to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["diagnostics"][0]["line"], 1);
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+    assert!(
+        v["diagnostics"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("bad.ron")
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_with_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&["check", "no/such/path"], dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/path"), "{err}");
+    let (code, _, _) = run(&["check", "--format", "xml"], dir.path());
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&["frobnicate"], dir.path());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn bad_logs_and_choices_are_reported_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    fs::write(
+        dir.path().join("log.json"),
+        "{\n  \"format\": 1,\n  \"scenario\": 7\n}",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("log.json:3:"), "{err}");
+    fs::write(dir.path().join("log.json"), [0xc3, 0x28]).unwrap();
+    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("not UTF-8"), "{err}");
+
+    fs::write(dir.path().join("c.txt"), "consent\nhome-visit\n").unwrap();
+    let (code, _, err) = run(
+        &[
+            "play",
+            "mini-pension",
+            "--bank",
+            bank,
+            "--seed",
+            "1",
+            "--choices",
+            "c.txt",
+            "--out",
+            "x.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("c.txt:2:1: error: step `home-visit` is refused"),
+        "{err}"
+    );
+    assert!(err.contains("open now: interview, to-plan"), "{err}");
+    assert!(
+        !Path::new(&dir.path().join("x.json")).exists(),
+        "no log for a refused script"
+    );
+}
+
+/// Random damage to a valid scenario: never a panic, always either a scenario or an error
+/// with a place inside the file.
+#[test]
+fn damaged_files_never_panic() {
+    let original = scenario_text().into_bytes();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2024);
+    for _ in 0..400 {
+        let mut bytes = original.clone();
+        for _ in 0..rng.random_range(1..6) {
+            let i = rng.random_range(0..bytes.len());
+            match rng.random_range(0..3) {
+                0 => bytes[i] = rng.random(),
+                1 => {
+                    bytes.remove(i);
+                }
+                _ => bytes.truncate(i),
+            }
+        }
+        match source::parse_document("damaged.ron", &bytes) {
+            Ok(Document::Scenario(s)) => {
+                let bank = Bank::from_files(vec![casework::bank::RawFile {
+                    shown: "damaged.ron".into(),
+                    rel: "damaged.ron".into(),
+                    bytes: Ok(bytes.clone()),
+                }]);
+                let _ = check::check_bank(&bank);
+                let case = casework::engine::Case::new(*s, "h");
+                let mut session = casework::engine::Session::new(case, 1, "en");
+                // Take whatever is open until the case ends or nothing is.
+                for _ in 0..60 {
+                    let Some(d) = session.open_decisions().first().map(|d| d.id.clone()) else {
+                        break;
+                    };
+                    let _ = session.apply(casework::engine::Action::decide(d));
+                }
+            }
+            Ok(Document::Rubric(_)) => {}
+            Err(d) => {
+                assert!(d.line >= 1 && d.column >= 1);
+                assert!(!d.message.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The `casework` command line, end to end.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn play_then_score_explains_every_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    fs::write(
+        dir.path().join("good.choices"),
+        format!("# seed: 1\n{TO_IMPLEMENTATION}accompany\nto-exit\nclose\n"),
+    )
+    .unwrap();
+    let (code, _, err) = run(
+        &[
+            "play",
+            "mini-pension",
+            "--bank",
+            bank,
+            "--choices",
+            "good.choices",
+            "--out",
+            "log.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("9 steps played; the log is in log.json."),
+        "{err}"
+    );
+
+    let (code, out, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("mini-pension — rubric “Practice rubric” (formative)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("step 7 (Implementation): Accompany her to the Pension Fund"),
+        "{out}"
+    );
+    assert!(out.contains("Total: 100% — pass mark 60%"), "{out}");
+    assert!(out.contains("Result: PASSED"), "{out}");
+
+    let (code, out, _) = run(
+        &["score", "log.json", "--bank", bank, "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 100.0);
+    assert_eq!(v["passed"], true);
+    assert_eq!(v["rubric"], "mini-pension-formative");
+
+    // The same log scored with a rubric given by path.
+    let rubric = fixture_dir().join("rubric.ron");
+    let (code, out, _) = run(
+        &[
+            "score",
+            "log.json",
+            "--bank",
+            bank,
+            "--rubric",
+            rubric.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("Result: PASSED"));
+}
+
+#[test]
+fn score_replays_and_never_trusts_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    fs::write(dir.path().join("c"), "consent\ninterview\n").unwrap();
+    let (code, _, _) = run(
+        &[
+            "play",
+            "mini-pension",
+            "--bank",
+            bank,
+            "--seed",
+            "3",
+            "--choices",
+            "c",
+            "--out",
+            "log.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    let log = fs::read_to_string(dir.path().join("log.json")).unwrap();
+    // Someone edits the log to say the interview took place on day 0.
+    fs::write(
+        dir.path().join("log.json"),
+        log.replace("\"day\": 1", "\"day\": 0"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("does not reproduce at record 2"), "{err}");
+    // ... or adds a score of their own: the log format has no place for one.
+    fs::write(
+        dir.path().join("log.json"),
+        log.replacen("{", "{\n  \"total\": 100,", 1),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("log.json:2:") && err.contains("unknown field `total`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn play_writes_to_standard_output_and_needs_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    fs::write(dir.path().join("c"), "consent\n").unwrap();
+    let (code, out, _) = run(
+        &[
+            "play",
+            "mini-pension",
+            "--bank",
+            bank,
+            "--seed",
+            "5",
+            "--choices",
+            "c",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["seed"], 5);
+    assert_eq!(v["records"][0]["action"]["decision"], "consent");
+    let (code, _, err) = run(
+        &["play", "mini-pension", "--bank", bank, "--choices", "c"],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no seed given"), "{err}");
+    let (code, _, err) = run(
+        &[
+            "play",
+            "no-such-case",
+            "--bank",
+            bank,
+            "--seed",
+            "1",
+            "--choices",
+            "c",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no scenario `no-such-case` in the bank") && err.contains("mini-pension"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_scenario_file_can_be_played_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("c"), "# seed: 2\nconsent\n").unwrap();
+    let scenario = fixture_dir().join("scenario.ron");
+    let (code, out, err) = run(
+        &["play", scenario.to_str().unwrap(), "--choices", "c"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"scenario\": \"mini-pension\""));
+}
+
+#[test]
+fn list_shows_a_line_per_scenario_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    let (code, out, _) = run(&["list", "--bank", bank], dir.path());
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "mini-pension  Mrs Olha's pension — older person; broker model; introductory; 5 min; uk/en\nOne scenario in the bank.\n"
+    );
+    let (code, out, _) = run(&["list", "--bank", bank, "--lang", "uk"], dir.path());
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "mini-pension  Пенсія пані Ольги — людина похилого віку; модель: брокерська;"
+        ),
+        "{out}"
+    );
+    let (code, out, _) = run(&["list", "--bank", bank, "--format", "json"], dir.path());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["rubrics"][0], "mini-pension-formative");
+}
+
+#[test]
+fn the_embedded_bank_works_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["list"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("in the bank"), "{out}");
+    let (code, _, err) = run(&["check"], dir.path());
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn without_a_subcommand_it_prints_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(&[], dir.path());
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Usage: casework") && out.contains("check") && out.contains("score"),
+        "{out}"
+    );
+}

@@ -1,0 +1,88 @@
+//! The interface texts: every language has every message, and every message the code asks
+//! for exists.
+
+use std::collections::BTreeSet;
+
+use casework::i18n::{LOCALES, Localizer};
+use casework::rubric::Competency;
+use casework::scenario::{ClientGroup, Difficulty, Model, Stage};
+use fluent_syntax::ast::Entry;
+
+fn ids(source: &str) -> BTreeSet<String> {
+    let resource =
+        fluent_syntax::parser::parse(source).expect("the .ftl file parses without errors");
+    resource
+        .body
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_language_has_the_same_messages() {
+    let (first_lang, first) = LOCALES[0];
+    let expected = ids(first);
+    for (lang, source) in &LOCALES[1..] {
+        let got = ids(source);
+        let missing: Vec<_> = expected.difference(&got).collect();
+        let extra: Vec<_> = got.difference(&expected).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang} vs {first_lang}: missing {missing:?}, extra {extra:?}"
+        );
+    }
+}
+
+#[test]
+fn every_name_the_code_shows_has_a_message() {
+    let mut wanted: Vec<String> = Stage::ALL
+        .iter()
+        .map(|s| format!("stage-{}", s.key()))
+        .collect();
+    for g in [
+        ClientGroup::InternallyDisplaced,
+        ClientGroup::Disability,
+        ClientGroup::OlderPerson,
+        ClientGroup::FamilyInDifficulties,
+        ClientGroup::ViolenceSurvivor,
+        ClientGroup::Hiv,
+        ClientGroup::ReleasedFromPrison,
+        ClientGroup::Unemployed,
+        ClientGroup::CareLeaver,
+        ClientGroup::Veteran,
+        ClientGroup::Addiction,
+        ClientGroup::Homeless,
+        ClientGroup::ChronicIllness,
+        ClientGroup::RuralIsolated,
+    ] {
+        wanted.push(format!("group-{}", g.key()));
+    }
+    for m in [
+        Model::IntensiveIntervention,
+        Model::Clinical,
+        Model::StrengthsBased,
+        Model::Broker,
+    ] {
+        wanted.push(format!("model-{}", m.key()));
+    }
+    for d in [
+        Difficulty::Introductory,
+        Difficulty::Intermediate,
+        Difficulty::Advanced,
+    ] {
+        wanted.push(format!("difficulty-{}", d.key()));
+    }
+    let _ = Competency::Assessment;
+    for (lang, source) in LOCALES {
+        let have = ids(source);
+        for id in &wanted {
+            assert!(have.contains(id), "{lang} lacks `{id}`");
+        }
+        // And formatting them gives real text, not the id back.
+        let l = Localizer::new(lang);
+        assert_ne!(l.t("stage-service-plan"), "stage-service-plan");
+    }
+}
