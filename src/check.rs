@@ -64,12 +64,13 @@ impl Sink<'_> {
     fn warning(&mut self, at: &str, message: String, help: &str) {
         self.push(Diagnostic::warning(self.path, message), at, help);
     }
+    /// `at` is an id (`"…"` in the file) or, written `field:`, a field name.
     fn push(&mut self, d: Diagnostic, at: &str, help: &str) {
         let d = if help.is_empty() { d } else { d.help(help) };
-        self.out.push(if at.is_empty() {
-            d
-        } else {
-            d.at_id(self.text, at)
+        self.out.push(match at.strip_suffix(':') {
+            _ if at.is_empty() => d,
+            Some(field) => d.at_field(self.text, field),
+            None => d.at_id(self.text, at),
         });
     }
     fn finish(mut self) -> Vec<Diagnostic> {
@@ -406,7 +407,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     }
     if s.languages.is_empty() {
         sink.error(
-            "",
+            "languages:",
             "the case declares no language".into(),
             "add `languages: [\"uk\", \"en\"]`",
         );
@@ -422,14 +423,14 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     }
     if s.weeks == 0 {
         sink.error(
-            "",
+            "weeks:",
             "the case has no time: `weeks` is 0".into(),
             "give the case a budget of weeks, e.g. `weeks: 12`",
         );
     }
     if s.minutes == 0 {
         sink.warning(
-            "",
+            "minutes:",
             "`minutes` is 0".into(),
             "say how long a student usually needs",
         );
@@ -668,7 +669,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     for stage in Stage::ALL {
         if !reach.stages[stage.index()] {
             sink.warning(
-                "",
+                "decisions:",
                 format!("the case never reaches the {stage} stage"),
                 "a case should walk all seven stages",
             );
@@ -685,7 +686,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
             } else {
                 "add a decision with `next: …` (or `closes: true`) open at this stage"
             };
-            sink.error("", format!("the {stage} stage has no way forward: no decision open there moves the case on or closes it"), help);
+            sink.error("decisions:", format!("the {stage} stage has no way forward: no decision open there moves the case on or closes it"), help);
         }
     }
     sink.finish()
@@ -813,19 +814,19 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     }
     if r.pass_mark > 100 {
         sink.error(
-            "",
+            "pass_mark:",
             format!("the pass mark is {}%, above 100%", r.pass_mark),
             "give a pass mark from 1 to 100",
         );
     } else if r.pass_mark == 0 {
         sink.warning(
-            "",
+            "pass_mark:",
             "the pass mark is 0%: every attempt without a critical error passes".into(),
             "",
         );
     }
     if r.criteria.is_empty() {
-        sink.error("", "the rubric has no criteria".into(), "");
+        sink.error("criteria:", "the rubric has no criteria".into(), "");
     }
     duplicates(
         &mut sink,
@@ -1130,7 +1131,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     }
     if total_weight > 0.0 && reachable_max / total_weight * 100.0 + 1e-9 < f64::from(r.pass_mark) {
         sink.error(
-            "",
+            "pass_mark:",
             format!(
                 "the best possible total is {:.1}%, below the pass mark of {}%: nobody can pass",
                 reachable_max / total_weight * 100.0,

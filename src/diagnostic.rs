@@ -70,6 +70,19 @@ impl Diagnostic {
         self.at(source, line, column)
     }
 
+    /// Points at the first `field:` of `source` (a top-level field such as `decisions`).
+    pub fn at_field(self, source: &str, field: &str) -> Self {
+        let pattern = format!("{field}:");
+        let found = source.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
+            let before = source[..i].chars().next_back();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        });
+        match found {
+            Some(offset) => self.at_offset(source, offset),
+            None => self,
+        }
+    }
+
     /// Points at where `id` is declared (`id: "…"`), or else first named, in `source`.
     pub fn at_id(self, source: &str, id: &str) -> Self {
         match locate_id(source, id) {
