@@ -380,7 +380,8 @@ impl Possible<'_> {
                             .any(|f| l.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]))
                     })
             }
-            Condition::PlanComplete => true,
+            Condition::PlanComplete | Condition::NotAtStage(_) => true,
+            Condition::AtStage(stage) => r.stages[stage.index()],
             Condition::Any(cs) => cs.iter().any(|c| self.possible(c)),
         }
     }
@@ -539,7 +540,11 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
                 }
                 Condition::Planned(n) => unknown(sink, "need", n, &needs, owner),
                 Condition::Any(inner) => stack.extend(inner.iter()),
-                Condition::FromWeek(_) | Condition::UntilWeek(_) | Condition::PlanComplete => {}
+                Condition::FromWeek(_)
+                | Condition::UntilWeek(_)
+                | Condition::PlanComplete
+                | Condition::AtStage(_)
+                | Condition::NotAtStage(_) => {}
             }
         }
     };
@@ -590,10 +595,10 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
                 "add at least one goal",
             );
         }
-        if !s.services.iter().any(|svc| svc.meets.contains(&n.id)) {
+        if !s.services.iter().any(|svc| s.can_meet(svc, &n.id)) {
             sink.warning(
                 &n.id,
-                format!("no service of the network meets need `{}`, so no plan can cover it", n.id),
+                format!("no service of the network meets need `{}` for this client, so no plan can cover it", n.id),
                 "add the service to the network, or list the need under an existing service's `meets`",
             );
         }
@@ -715,6 +720,16 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision) {
             &d.id,
             format!("referral `{}` does not name the service it refers to", d.id),
             "add `service: \"…\"`",
+        );
+    }
+    if d.once && d.repeatable {
+        sink.warning(
+            &d.id,
+            format!(
+                "decision `{}` is both `once` and `repeatable`; `once` wins",
+                d.id
+            ),
+            "keep the one you mean",
         );
     }
     if d.also_at.contains(&d.stage) {
@@ -1024,7 +1039,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
                         reach_ok &= s
                             .needs
                             .iter()
-                            .all(|n| s.services.iter().any(|x| x.meets.contains(&n.id)));
+                            .all(|n| s.services.iter().any(|x| s.can_meet(x, &n.id)));
                     }
                 }
                 Check::RespondedTo {

@@ -135,7 +135,13 @@ pub fn run(cli: Cli) -> u8 {
             log,
             rubric,
             format,
-        }) => cmd_score(cli.bank.as_deref(), &log, rubric.as_deref(), format, &l10n),
+        }) => cmd_score(
+            cli.bank.as_deref(),
+            &log,
+            rubric.as_deref(),
+            format,
+            cli.lang.as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -287,6 +293,13 @@ fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> u8 {
                         "weeks": sc.weeks,
                         "languages": sc.languages,
                         "rubrics": bank.rubrics_of(&sc.id).iter().map(|r| &r.doc.id).collect::<Vec<_>>(),
+                        "competencies": bank
+                            .rubrics_of(&sc.id)
+                            .iter()
+                            .flat_map(|r| r.doc.criteria.iter().map(|c| c.competency))
+                            .collect::<std::collections::BTreeSet<_>>(),
+                        "modes": sc.decisions.iter().filter_map(|d| d.mode).collect::<std::collections::BTreeSet<_>>(),
+                        "roles": sc.decisions.iter().filter_map(|d| d.role).collect::<std::collections::BTreeSet<_>>(),
                     })
                 })
                 .collect();
@@ -491,7 +504,7 @@ fn cmd_score(
     log_path: &Path,
     rubric: Option<&str>,
     format: Format,
-    l: &Localizer,
+    lang: Option<&str>,
 ) -> Result<u8, Failure> {
     let log = read_log(log_path).map_err(|d| {
         if d.message.starts_with("cannot") {
@@ -527,21 +540,18 @@ fn cmd_score(
     let case = Case::new(entry.doc.clone(), entry.hash.clone());
     let session = Session::replay(case, &log)
         .map_err(|e| problem(Diagnostic::error(&shown, e.to_string())))?;
-    let report = score::score(&session, &rubric);
+    // The report is in the language asked for, else in the session's own.
+    let lang = lang.unwrap_or(&log.language);
+    let report = score::score_in(&session, &rubric, lang);
     match format {
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
-        Format::Human => {
-            // The report follows the session's language where the interface has it.
-            let l = if crate::i18n::negotiate(&log.language) == log.language {
-                Localizer::new(&log.language)
-            } else {
-                Localizer::new(l.lang())
-            };
-            print!("{}", score::render_text(&report, &l));
-        }
+        Format::Human => print!(
+            "{}",
+            score::render_text(&report, crate::i18n::localizer(lang))
+        ),
     }
     Ok(EXIT_OK)
 }

@@ -297,6 +297,8 @@ pub fn describe(c: &Condition) -> String {
         Condition::UntilWeek(w) => format!("week {w} or earlier"),
         Condition::Planned(n) => format!("the need `{n}` in the service plan"),
         Condition::PlanComplete => "every identified need covered by the plan".into(),
+        Condition::AtStage(s) => format!("the case at the {s} stage"),
+        Condition::NotAtStage(s) => format!("the case not at the {s} stage"),
         Condition::Any(cs) => {
             let parts: Vec<String> = cs.iter().map(describe).collect();
             format!("one of: {}", parts.join("; "))
@@ -429,12 +431,13 @@ impl Session {
             .is_some_and(|n| n.evidence.iter().any(|f| self.is_known(f)))
     }
 
-    /// Whether a plan item's service meets its need.
+    /// Whether a plan item's service meets its need, for this client: a service that meets
+    /// the need online only does not, for a client without internet access.
     pub fn covers(&self, item: &PlanItem) -> bool {
-        self.case
-            .scenario
+        let scenario = &self.case.scenario;
+        scenario
             .service(&item.service)
-            .is_some_and(|s| s.meets.contains(&item.need))
+            .is_some_and(|s| scenario.can_meet(s, &item.need))
     }
 
     /// Needs identified so far and not met by any item of the plan.
@@ -469,6 +472,8 @@ impl Session {
             Condition::UntilWeek(w) => self.state.week() <= *w,
             Condition::Planned(n) => self.state.plan.iter().any(|i| &i.need == n),
             Condition::PlanComplete => self.uncovered_needs().is_empty(),
+            Condition::AtStage(stage) => self.state.stage == *stage,
+            Condition::NotAtStage(stage) => self.state.stage != *stage,
             Condition::Any(cs) => cs.iter().any(|c| self.holds(c)),
         }
     }
@@ -502,7 +507,10 @@ impl Session {
             .last()
             .copied()
             .unwrap_or(0);
-        if !d.repeatable && self.state.taken[i].iter().any(|&seq| seq > visit_start) {
+        let taken = &self.state.taken[i];
+        if (d.once && !taken.is_empty())
+            || (!d.repeatable && taken.iter().any(|&seq| seq > visit_start))
+        {
             return Err(Refusal::AlreadyTaken(d.id.clone()));
         }
         if let Some(c) = d.requires.iter().find(|c| !self.holds(c)) {

@@ -48,6 +48,15 @@ pub fn from_env() -> Option<String> {
         .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
 }
 
+/// The shared localizer of a language, built once.
+pub fn localizer(requested: &str) -> &'static Localizer {
+    use std::sync::OnceLock;
+    static CACHE: [OnceLock<Localizer>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+    let lang = negotiate(requested);
+    let i = LOCALES.iter().position(|(l, _)| *l == lang).unwrap_or(0);
+    CACHE[i].get_or_init(|| Localizer::new(lang))
+}
+
 impl Localizer {
     pub fn new(requested: &str) -> Localizer {
         let lang = negotiate(requested);

@@ -289,6 +289,10 @@ pub struct ClientCard {
     pub household: Vec<Person>,
     /// The situation as it is known at intake, before any assessment.
     pub situation: Text,
+    /// Whether the client can use online services; an online-only service cannot meet a
+    /// need of a client without internet access.
+    #[serde(default = "yes")]
+    pub internet: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -406,9 +410,13 @@ pub struct Decision {
     /// Taking it closes the case.
     #[serde(default)]
     pub closes: bool,
-    /// Can be taken more than once.
+    /// Can be taken more than once during the same visit to its stage.
     #[serde(default)]
     pub repeatable: bool,
+    /// Can be taken only once in the whole case, even after a return to its stage (a
+    /// registration, an enrolment). Without it a decision is open again on each new visit.
+    #[serde(default)]
+    pub once: bool,
 }
 
 impl Decision {
@@ -475,6 +483,10 @@ pub enum Condition {
     Planned(String),
     /// Every identified need has a matching service in the plan.
     PlanComplete,
+    /// The case is at this stage.
+    AtStage(Stage),
+    /// The case is not at this stage.
+    NotAtStage(Stage),
     /// At least one of these holds.
     Any(Vec<Condition>),
 }
@@ -510,6 +522,12 @@ impl Scenario {
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
     }
+    /// Whether `service` can meet `need` for this client: it must list the need, and an
+    /// online-only service is out of reach of a client without internet access.
+    pub fn can_meet(&self, service: &Service, need: &str) -> bool {
+        service.meets.iter().any(|n| n == need) && (self.client.internet || !service.online_only)
+    }
+
     pub fn variable_index(&self, id: &str) -> Option<usize> {
         self.variables.iter().position(|v| v.id == id)
     }

@@ -83,12 +83,19 @@ pub struct ScoreReport {
     pub passed: bool,
 }
 
-/// Scores a session (normally one rebuilt by [`Session::replay`]) against a rubric.
+/// Scores a session (normally one rebuilt by [`Session::replay`]) against a rubric, with
+/// texts in the session's language.
 pub fn score(session: &Session, rubric: &Rubric) -> ScoreReport {
-    let lang = session.log().language.clone();
+    score_in(session, rubric, &session.log().language)
+}
+
+/// Scores a session with the feedback and case texts in `lang` (falling back to English).
+pub fn score_in(session: &Session, rubric: &Rubric, lang: &str) -> ScoreReport {
+    let lang = lang.to_string();
     let ctx = Ctx {
         session,
         lang: &lang,
+        l: crate::i18n::localizer(&lang),
     };
     let mut criteria = Vec::new();
     let mut critical_failures = Vec::new();
@@ -244,6 +251,8 @@ fn stage_time(seq: u32) -> u32 {
 struct Ctx<'a> {
     session: &'a Session,
     lang: &'a str,
+    /// For the words of details (what fell short).
+    l: &'a Localizer,
 }
 
 impl Ctx<'_> {
@@ -406,7 +415,7 @@ impl Ctx<'_> {
                             got += 1;
                             evidence.extend(self.evidence(seq));
                         }
-                        None => missing.push(format!("{w:?}")),
+                        None => missing.push(self.l.t(&format!("w-{w:?}").to_lowercase())),
                     }
                 }
                 evidence.dedup();
@@ -419,7 +428,7 @@ impl Ctx<'_> {
                     .filter(|n| session.is_identified(&n.id))
                     .collect();
                 if identified.is_empty() {
-                    return Outcome::missed(Vec::new(), Some("no need was identified".into()));
+                    return Outcome::missed(Vec::new(), Some(self.l.t("score-detail-no-need")));
                 }
                 let uncovered = session.uncovered_needs();
                 let missing: Vec<String> = identified
@@ -437,7 +446,7 @@ impl Ctx<'_> {
             }
             Check::RealisticPlan => {
                 if st.plan.is_empty() {
-                    return Outcome::missed(Vec::new(), Some("the plan is empty".into()));
+                    return Outcome::missed(Vec::new(), Some(self.l.t("score-detail-plan-empty")));
                 }
                 let mut missing = Vec::new();
                 for item in &st.plan {
@@ -446,14 +455,24 @@ impl Ctx<'_> {
                     let service = scenario.service(&item.service);
                     let mut faults = Vec::new();
                     if !goal.is_some_and(|g| g.concrete) {
-                        faults.push("vague goal");
+                        faults.push(self.l.t("score-fault-vague-goal"));
                     }
                     if !session.covers(item) {
-                        faults.push("the service does not meet this need");
+                        faults.push(
+                            self.l.t(
+                                if service
+                                    .is_some_and(|s| s.online_only && s.meets.contains(&item.need))
+                                {
+                                    "score-fault-online-only"
+                                } else {
+                                    "score-fault-not-met"
+                                },
+                            ),
+                        );
                     }
                     if service.is_some_and(|s| item.deadline_week < item.added_week + s.wait_weeks)
                     {
-                        faults.push("the deadline comes before the service can start");
+                        faults.push(self.l.t("score-fault-deadline"));
                     }
                     if !faults.is_empty() {
                         let label = need.map(|n| n.label.get(self.lang)).unwrap_or(&item.need);

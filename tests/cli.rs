@@ -228,3 +228,50 @@ fn without_a_subcommand_it_prints_help() {
         "{out}"
     );
 }
+
+#[test]
+fn score_speaks_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    fs::write(
+        dir.path().join("c"),
+        "# seed: 1\nconsent\ninterview\nto-plan\nplan pension help-somehow pension-fund 1\n",
+    )
+    .unwrap();
+    let (code, _, _) = run(
+        &[
+            "play",
+            "mini-pension",
+            "--bank",
+            bank,
+            "--choices",
+            "c",
+            "--out",
+            "log.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    // Played in English (the environment); scored in Ukrainian on request.
+    let (code, out, _) = run(
+        &["score", "log.json", "--bank", bank, "--lang", "uk"],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Разом:") && out.contains("крок 1 (Прийом і договір)"),
+        "{out}"
+    );
+    assert!(out.contains("Відновлення пенсії → Сервісний центр Пенсійного фонду: нечітка мета, термін настає раніше"), "{out}");
+    assert!(out.contains("Де; Що"), "{out}");
+    let (_, out, _) = run(&["score", "log.json", "--bank", bank], dir.path());
+    assert!(
+        out.contains("Seed 1, 4 steps, one week of case time."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Pension restored → Pension Fund service centre: a vague goal"),
+        "{out}"
+    );
+}

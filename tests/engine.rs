@@ -143,6 +143,27 @@ fn illegal_decisions_are_refused_with_a_reason_and_change_nothing() {
 }
 
 #[test]
+fn a_once_decision_stays_taken_after_a_return() {
+    // `accompany` is not `once`, `consent`-like registrations are: make a copy that is.
+    let mut scenario = mini_case().scenario.clone();
+    scenario
+        .decisions
+        .iter_mut()
+        .find(|d| d.id == "interview")
+        .unwrap()
+        .once = true;
+    let case = casework::engine::Case::new(scenario, "test");
+    let seed = (0..100).find(|s| suspension_happens(*s)).unwrap();
+    let mut s = play(&case, seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
+    assert_eq!(s.state().stage, Stage::Assessment);
+    assert_eq!(
+        s.apply(Action::decide("interview")).unwrap_err(),
+        Refusal::AlreadyTaken("interview".into())
+    );
+    decide(&mut s, "home-visit");
+}
+
+#[test]
 fn a_decision_is_taken_once_per_visit_to_its_stage() {
     let case = mini_case();
     let mut s = play(
@@ -356,4 +377,13 @@ fn the_log_records_stage_day_and_every_event() {
             .iter()
             .any(|r| matches!(r, Record::Event { event, .. } if event == "grandson-ill"))
     );
+}
+
+#[test]
+fn conditions_can_test_the_current_stage() {
+    let case = mini_case();
+    let s = play(&case, 1, "consent\n");
+    assert!(s.holds(&Condition::AtStage(Stage::Assessment)));
+    assert!(!s.holds(&Condition::AtStage(Stage::Intake)));
+    assert!(s.holds(&Condition::NotAtStage(Stage::Exit)));
 }

@@ -41,7 +41,13 @@ list-count = { $count ->
 score-heading = { $scenario } — rubric “{ $rubric }” ({ $kind })
 score-kind-formative = formative
 score-kind-exam = exam
-score-session = Seed { $seed }, { $steps } steps, { $weeks } weeks of case time. { $end }
+score-session = Seed { $seed }, { $steps ->
+    [one] one step
+   *[other] { $steps } steps
+}, { $weeks ->
+    [one] one week
+   *[other] { $weeks } weeks
+} of case time. { $end }
 score-end-closed = The case was closed.
 score-end-event = The case ended: { $event }
 score-end-out-of-time = The case ran out of time.
@@ -64,3 +70,15 @@ score-failed-critical = Result: NOT PASSED — critical error in: { $rules }
 
 play-done = { $steps } steps played; the log is in { $out }.
 play-stage = stage: { $stage }, week { $week }
+
+score-detail-no-need = no need was identified
+score-detail-plan-empty = the plan is empty
+score-fault-vague-goal = a vague goal
+score-fault-not-met = the service does not meet this need
+score-fault-online-only = the service is online only and the client has no internet access
+score-fault-deadline = the deadline comes before the service can start
+w-who = Who
+w-why = Why
+w-when = When
+w-where = Where
+w-what = What

@@ -42,7 +42,7 @@ list-count = { $count ->
 score-heading = { $scenario } — рубрика «{ $rubric }» ({ $kind })
 score-kind-formative = формувальна
 score-kind-exam = екзаменаційна
-score-session = Сід { $seed }, кроків: { $steps }, тижнів часу випадку: { $weeks }. { $end }
+score-session = Сід { $seed }; кроків: { $steps }; тижнів часу випадку: { $weeks }. { $end }
 score-end-closed = Випадок закрито.
 score-end-event = Випадок завершився: { $event }
 score-end-out-of-time = Час на випадок вичерпано.
@@ -65,3 +65,15 @@ score-failed-critical = Результат: НЕ ЗАРАХОВАНО — кри
 
 play-done = Зіграно кроків: { $steps }; журнал записано у { $out }.
 play-stage = етап: { $stage }, тиждень { $week }
+
+score-detail-no-need = жодної потреби не виявлено
+score-detail-plan-empty = план порожній
+score-fault-vague-goal = нечітка мета
+score-fault-not-met = послуга не задовольняє цю потребу
+score-fault-online-only = послуга доступна лише онлайн, а клієнт не має інтернету
+score-fault-deadline = термін настає раніше, ніж послуга може розпочатися
+w-who = Хто
+w-why = Чому
+w-when = Коли
+w-where = Де
+w-what = Що
