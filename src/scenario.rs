@@ -128,6 +128,23 @@ pub enum ClientGroup {
 }
 
 impl ClientGroup {
+    pub const ALL: [ClientGroup; 14] = [
+        ClientGroup::InternallyDisplaced,
+        ClientGroup::Disability,
+        ClientGroup::OlderPerson,
+        ClientGroup::FamilyInDifficulties,
+        ClientGroup::ViolenceSurvivor,
+        ClientGroup::Hiv,
+        ClientGroup::ReleasedFromPrison,
+        ClientGroup::Unemployed,
+        ClientGroup::CareLeaver,
+        ClientGroup::Veteran,
+        ClientGroup::Addiction,
+        ClientGroup::Homeless,
+        ClientGroup::ChronicIllness,
+        ClientGroup::RuralIsolated,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             ClientGroup::InternallyDisplaced => "internally-displaced",
@@ -156,6 +173,12 @@ pub enum Difficulty {
 }
 
 impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [
+        Difficulty::Introductory,
+        Difficulty::Intermediate,
+        Difficulty::Advanced,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Difficulty::Introductory => "introductory",
@@ -179,6 +202,13 @@ pub enum Model {
 }
 
 impl Model {
+    pub const ALL: [Model; 4] = [
+        Model::IntensiveIntervention,
+        Model::Clinical,
+        Model::StrengthsBased,
+        Model::Broker,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Model::IntensiveIntervention => "intensive-intervention",

@@ -339,29 +339,22 @@ fn usage_and_io_errors_exit_with_2() {
 
 #[test]
 fn bad_logs_and_choices_are_reported_with_their_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = fixture_dir();
-    let bank = bank.to_str().unwrap();
-    fs::write(
-        dir.path().join("log.json"),
-        "{\n  \"format\": 1,\n  \"scenario\": 7\n}",
-    )
-    .unwrap();
-    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    let dir = scratch(&[
+        ("log.json", "{\n  \"format\": 1,\n  \"scenario\": 7\n}"),
+        ("c.txt", "consent\nhome-visit\n"),
+    ]);
+    let (code, _, err) = run_on_fixture(&["score", "log.json"], dir.path());
     assert_eq!(code, 1);
     assert!(err.contains("log.json:3:"), "{err}");
     fs::write(dir.path().join("log.json"), [0xc3, 0x28]).unwrap();
-    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    let (code, _, err) = run_on_fixture(&["score", "log.json"], dir.path());
     assert_eq!(code, 1);
     assert!(err.contains("not UTF-8"), "{err}");
 
-    fs::write(dir.path().join("c.txt"), "consent\nhome-visit\n").unwrap();
-    let (code, _, err) = run(
+    let (code, _, err) = run_on_fixture(
         &[
             "play",
             "mini-pension",
-            "--bank",
-            bank,
             "--seed",
             "1",
             "--choices",

@@ -8,20 +8,12 @@ use common::*;
 
 #[test]
 fn play_then_score_explains_every_point() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = fixture_dir();
-    let bank = bank.to_str().unwrap();
-    fs::write(
-        dir.path().join("good.choices"),
-        format!("# seed: 1\n{TO_IMPLEMENTATION}accompany\nto-exit\nclose\n"),
-    )
-    .unwrap();
-    let (code, _, err) = run(
+    let script = format!("# seed: 1\n{TO_IMPLEMENTATION}accompany\nto-exit\nclose\n");
+    let dir = scratch(&[("good.choices", &script)]);
+    let (code, _, err) = run_on_fixture(
         &[
             "play",
             "mini-pension",
-            "--bank",
-            bank,
             "--choices",
             "good.choices",
             "--out",
@@ -35,7 +27,7 @@ fn play_then_score_explains_every_point() {
         "{err}"
     );
 
-    let (code, out, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    let (code, out, err) = run_on_fixture(&["score", "log.json"], dir.path());
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("mini-pension — rubric “Practice rubric” (formative)"),
@@ -48,10 +40,7 @@ fn play_then_score_explains_every_point() {
     assert!(out.contains("Total: 100% — pass mark 60%"), "{out}");
     assert!(out.contains("Result: PASSED"), "{out}");
 
-    let (code, out, _) = run(
-        &["score", "log.json", "--bank", bank, "--format", "json"],
-        dir.path(),
-    );
+    let (code, out, _) = run_on_fixture(&["score", "log.json", "--format", "json"], dir.path());
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total"], 100.0);
@@ -60,15 +49,8 @@ fn play_then_score_explains_every_point() {
 
     // The same log scored with a rubric given by path.
     let rubric = fixture_dir().join("rubric.ron");
-    let (code, out, _) = run(
-        &[
-            "score",
-            "log.json",
-            "--bank",
-            bank,
-            "--rubric",
-            rubric.to_str().unwrap(),
-        ],
+    let (code, out, _) = run_on_fixture(
+        &["score", "log.json", "--rubric", rubric.to_str().unwrap()],
         dir.path(),
     );
     assert_eq!(code, 0);
@@ -77,16 +59,11 @@ fn play_then_score_explains_every_point() {
 
 #[test]
 fn score_replays_and_never_trusts_the_log() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = fixture_dir();
-    let bank = bank.to_str().unwrap();
-    fs::write(dir.path().join("c"), "consent\ninterview\n").unwrap();
-    let (code, _, _) = run(
+    let dir = scratch(&[("c", "consent\ninterview\n")]);
+    let (code, _, _) = run_on_fixture(
         &[
             "play",
             "mini-pension",
-            "--bank",
-            bank,
             "--seed",
             "3",
             "--choices",
@@ -104,7 +81,7 @@ fn score_replays_and_never_trusts_the_log() {
         log.replace("\"day\": 1", "\"day\": 0"),
     )
     .unwrap();
-    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    let (code, _, err) = run_on_fixture(&["score", "log.json"], dir.path());
     assert_eq!(code, 1);
     assert!(err.contains("does not reproduce at record 2"), "{err}");
     // ... or adds a score of their own: the log format has no place for one.
@@ -113,7 +90,7 @@ fn score_replays_and_never_trusts_the_log() {
         log.replacen("{", "{\n  \"total\": 100,", 1),
     )
     .unwrap();
-    let (code, _, err) = run(&["score", "log.json", "--bank", bank], dir.path());
+    let (code, _, err) = run_on_fixture(&["score", "log.json"], dir.path());
     assert_eq!(code, 1);
     assert!(
         err.contains("log.json:2:") && err.contains("unknown field `total`"),
@@ -123,44 +100,20 @@ fn score_replays_and_never_trusts_the_log() {
 
 #[test]
 fn play_writes_to_standard_output_and_needs_a_seed() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = fixture_dir();
-    let bank = bank.to_str().unwrap();
-    fs::write(dir.path().join("c"), "consent\n").unwrap();
-    let (code, out, _) = run(
-        &[
-            "play",
-            "mini-pension",
-            "--bank",
-            bank,
-            "--seed",
-            "5",
-            "--choices",
-            "c",
-        ],
+    let dir = scratch(&[("c", "consent\n")]);
+    let (code, out, _) = run_on_fixture(
+        &["play", "mini-pension", "--seed", "5", "--choices", "c"],
         dir.path(),
     );
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["seed"], 5);
     assert_eq!(v["records"][0]["action"]["decision"], "consent");
-    let (code, _, err) = run(
-        &["play", "mini-pension", "--bank", bank, "--choices", "c"],
-        dir.path(),
-    );
+    let (code, _, err) = run_on_fixture(&["play", "mini-pension", "--choices", "c"], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("no seed given"), "{err}");
-    let (code, _, err) = run(
-        &[
-            "play",
-            "no-such-case",
-            "--bank",
-            bank,
-            "--seed",
-            "1",
-            "--choices",
-            "c",
-        ],
+    let (code, _, err) = run_on_fixture(
+        &["play", "no-such-case", "--seed", "1", "--choices", "c"],
         dir.path(),
     );
     assert_eq!(code, 2);
@@ -172,8 +125,7 @@ fn play_writes_to_standard_output_and_needs_a_seed() {
 
 #[test]
 fn a_scenario_file_can_be_played_by_path() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("c"), "# seed: 2\nconsent\n").unwrap();
+    let dir = scratch(&[("c", "# seed: 2\nconsent\n")]);
     let scenario = fixture_dir().join("scenario.ron");
     let (code, out, err) = run(
         &["play", scenario.to_str().unwrap(), "--choices", "c"],
@@ -185,16 +137,14 @@ fn a_scenario_file_can_be_played_by_path() {
 
 #[test]
 fn list_shows_a_line_per_scenario_in_the_chosen_language() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = fixture_dir();
-    let bank = bank.to_str().unwrap();
-    let (code, out, _) = run(&["list", "--bank", bank], dir.path());
+    let dir = scratch(&[]);
+    let (code, out, _) = run_on_fixture(&["list"], dir.path());
     assert_eq!(code, 0);
     assert_eq!(
         out,
         "mini-pension  Mrs Olha's pension — older person; broker model; introductory; 5 min; uk/en\nOne scenario in the bank.\n"
     );
-    let (code, out, _) = run(&["list", "--bank", bank, "--lang", "uk"], dir.path());
+    let (code, out, _) = run_on_fixture(&["list", "--lang", "uk"], dir.path());
     assert_eq!(code, 0);
     assert!(
         out.starts_with(
@@ -202,15 +152,20 @@ fn list_shows_a_line_per_scenario_in_the_chosen_language() {
         ),
         "{out}"
     );
-    let (code, out, _) = run(&["list", "--bank", bank, "--format", "json"], dir.path());
+    let (code, out, _) = run_on_fixture(&["list", "--format", "json"], dir.path());
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["rubrics"][0], "mini-pension-formative");
+    assert_eq!(
+        v[0]["modes"],
+        serde_json::json!(["Independent", "Accompanied"])
+    );
+    assert_eq!(v[0]["roles"], serde_json::json!(["Consultant", "Manager"]));
 }
 
 #[test]
 fn the_embedded_bank_works_from_any_directory() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch(&[]);
     let (code, out, err) = run(&["list"], dir.path());
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("in the bank"), "{out}");
@@ -220,7 +175,7 @@ fn the_embedded_bank_works_from_any_directory() {
 
 #[test]
 fn without_a_subcommand_it_prints_help() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch(&[]);
     let (code, out, _) = run(&[], dir.path());
     assert_eq!(code, 0);
     assert!(
@@ -231,20 +186,14 @@ fn without_a_subcommand_it_prints_help() {
 
 #[test]
 fn score_speaks_the_language_asked_for() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = fixture_dir();
-    let bank = bank.to_str().unwrap();
-    fs::write(
-        dir.path().join("c"),
+    let dir = scratch(&[(
+        "c",
         "# seed: 1\nconsent\ninterview\nto-plan\nplan pension help-somehow pension-fund 1\n",
-    )
-    .unwrap();
-    let (code, _, _) = run(
+    )]);
+    let (code, _, _) = run_on_fixture(
         &[
             "play",
             "mini-pension",
-            "--bank",
-            bank,
             "--choices",
             "c",
             "--out",
@@ -254,10 +203,7 @@ fn score_speaks_the_language_asked_for() {
     );
     assert_eq!(code, 0);
     // Played in English (the environment); scored in Ukrainian on request.
-    let (code, out, _) = run(
-        &["score", "log.json", "--bank", bank, "--lang", "uk"],
-        dir.path(),
-    );
+    let (code, out, _) = run_on_fixture(&["score", "log.json", "--lang", "uk"], dir.path());
     assert_eq!(code, 0);
     assert!(
         out.contains("Разом:") && out.contains("крок 1 (Прийом і договір)"),
@@ -265,7 +211,7 @@ fn score_speaks_the_language_asked_for() {
     );
     assert!(out.contains("Відновлення пенсії → Сервісний центр Пенсійного фонду: нечітка мета, термін настає раніше"), "{out}");
     assert!(out.contains("Де; Що"), "{out}");
-    let (_, out, _) = run(&["score", "log.json", "--bank", bank], dir.path());
+    let (_, out, _) = run_on_fixture(&["score", "log.json"], dir.path());
     assert!(
         out.contains("Seed 1, 4 steps, one week of case time."),
         "{out}"

@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use casework::i18n::{LOCALES, Localizer};
-use casework::rubric::Competency;
 use casework::scenario::{ClientGroup, Difficulty, Model, Stage};
 use fluent_syntax::ast::Entry;
 
@@ -42,40 +41,17 @@ fn every_name_the_code_shows_has_a_message() {
         .iter()
         .map(|s| format!("stage-{}", s.key()))
         .collect();
-    for g in [
-        ClientGroup::InternallyDisplaced,
-        ClientGroup::Disability,
-        ClientGroup::OlderPerson,
-        ClientGroup::FamilyInDifficulties,
-        ClientGroup::ViolenceSurvivor,
-        ClientGroup::Hiv,
-        ClientGroup::ReleasedFromPrison,
-        ClientGroup::Unemployed,
-        ClientGroup::CareLeaver,
-        ClientGroup::Veteran,
-        ClientGroup::Addiction,
-        ClientGroup::Homeless,
-        ClientGroup::ChronicIllness,
-        ClientGroup::RuralIsolated,
-    ] {
-        wanted.push(format!("group-{}", g.key()));
-    }
-    for m in [
-        Model::IntensiveIntervention,
-        Model::Clinical,
-        Model::StrengthsBased,
-        Model::Broker,
-    ] {
-        wanted.push(format!("model-{}", m.key()));
-    }
-    for d in [
-        Difficulty::Introductory,
-        Difficulty::Intermediate,
-        Difficulty::Advanced,
-    ] {
-        wanted.push(format!("difficulty-{}", d.key()));
-    }
-    let _ = Competency::Assessment;
+    wanted.extend(
+        ClientGroup::ALL
+            .iter()
+            .map(|g| format!("group-{}", g.key())),
+    );
+    wanted.extend(Model::ALL.iter().map(|m| format!("model-{}", m.key())));
+    wanted.extend(
+        Difficulty::ALL
+            .iter()
+            .map(|d| format!("difficulty-{}", d.key())),
+    );
     for (lang, source) in LOCALES {
         let have = ids(source);
         for id in &wanted {

@@ -76,3 +76,20 @@ pub fn run(args: &[&str], dir: &Path) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// A scratch folder holding `files`, for CLI runs.
+pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write scratch file");
+    }
+    dir
+}
+
+/// `casework ARGS --bank <the fixture>` in `dir`.
+pub fn run_on_fixture(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let bank = fixture_dir();
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--bank", bank.to_str().expect("UTF-8 path")]);
+    run(&all, dir)
+}
