@@ -286,6 +286,7 @@ fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> u8 {
                         "id": sc.id,
                         "version": sc.version,
                         "title": sc.title.get(l.lang()),
+                        "summary": sc.summary.get(l.lang()),
                         "client_group": sc.client_group,
                         "model": sc.model,
                         "difficulty": sc.difficulty,

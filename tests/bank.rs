@@ -115,3 +115,142 @@ fn scripted_paths_score_in_their_bands() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// What the bank must cover as a whole, and what every case must contain.
+#[test]
+fn the_bank_covers_the_curriculum() {
+    use casework::scenario::{ClientGroup, Difficulty, Mode, Model, Role, Trigger};
+    use std::collections::BTreeSet;
+    let bank = bank();
+    let cases: Vec<_> = bank.scenarios.iter().map(|e| &e.doc).collect();
+    assert!(cases.len() >= 12, "the bank has {} cases", cases.len());
+
+    let groups: BTreeSet<_> = cases.iter().map(|s| s.client_group).collect();
+    for g in [
+        ClientGroup::InternallyDisplaced,
+        ClientGroup::Disability,
+        ClientGroup::OlderPerson,
+        ClientGroup::FamilyInDifficulties,
+        ClientGroup::ViolenceSurvivor,
+        ClientGroup::Hiv,
+        ClientGroup::ReleasedFromPrison,
+        ClientGroup::Unemployed,
+        ClientGroup::CareLeaver,
+        ClientGroup::Veteran,
+        ClientGroup::Addiction,
+        ClientGroup::RuralIsolated,
+    ] {
+        assert!(groups.contains(&g), "no case for {g:?}");
+    }
+    let models: BTreeSet<_> = cases.iter().map(|s| s.model).collect();
+    for m in Model::ALL {
+        assert!(models.contains(&m), "no case in the {m:?} model");
+    }
+    let modes: BTreeSet<Mode> = cases
+        .iter()
+        .flat_map(|s| s.decisions.iter().filter_map(|d| d.mode))
+        .collect();
+    assert_eq!(modes.len(), 3, "modes used: {modes:?}");
+    let roles: BTreeSet<Role> = cases
+        .iter()
+        .flat_map(|s| s.decisions.iter().filter_map(|d| d.role))
+        .collect();
+    assert_eq!(roles.len(), 4, "roles used: {roles:?}");
+    assert!(
+        cases
+            .iter()
+            .any(|s| s.difficulty == Difficulty::Introductory && (10..=15).contains(&s.minutes)),
+        "no short introductory case"
+    );
+    assert!(
+        cases.iter().any(|s| (30..=45).contains(&s.minutes)),
+        "no long case"
+    );
+
+    for s in &cases {
+        // Scenario ids in the rural case's name aside, the facts below are structural.
+        assert!(
+            s.events
+                .iter()
+                .any(|e| matches!(e.trigger, Trigger::Chance { .. })),
+            "{}: no random event",
+            s.id
+        );
+        assert!(
+            s.events.iter().any(|e| e
+                .return_to
+                .is_some_and(|st| st < casework::scenario::Stage::Exit)),
+            "{}: no event forces a return to an earlier stage",
+            s.id
+        );
+        for w in casework::scenario::W::ALL {
+            assert!(s.facts.iter().any(|f| f.w == w), "{}: no {w:?} fact", s.id);
+        }
+        assert!(
+            !s.needs.is_empty() && !s.services.is_empty(),
+            "{}: no plan to build",
+            s.id
+        );
+        if s.difficulty == Difficulty::Advanced {
+            assert!(
+                bank.rubrics_of(&s.id)
+                    .iter()
+                    .any(|r| r.doc.kind == RubricKind::Exam),
+                "{}: an advanced case needs an exam rubric",
+                s.id
+            );
+        }
+    }
+}
+
+/// The same decisions with other seeds meet other events: the random events matter.
+#[test]
+fn two_seeds_can_play_a_case_out_differently() {
+    let bank = bank();
+    for entry in &bank.scenarios {
+        let id = &entry.doc.id;
+        let path = root().join("tests/paths").join(id).join("good.choices");
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let script = choices::parse("good", &text).unwrap();
+        let case = Case::new(entry.doc.clone(), entry.hash.clone());
+        let mut histories = std::collections::BTreeSet::new();
+        for seed in 0..40 {
+            let mut s = Session::new(case.clone(), seed, "en");
+            for (_, action) in &script.steps {
+                if s.apply(action.clone()).is_err() {
+                    break;
+                }
+            }
+            let events: Vec<String> = s
+                .log()
+                .records
+                .iter()
+                .filter_map(|r| match r {
+                    casework::engine::Record::Event {
+                        event, after_step, ..
+                    } => Some(format!("{after_step}:{event}")),
+                    _ => None,
+                })
+                .collect();
+            histories.insert(events);
+        }
+        assert!(
+            histories.len() >= 2,
+            "{id}: every seed gives the same events"
+        );
+    }
+}
+
+#[test]
+fn the_bank_document_lists_every_case() {
+    let doc = fs::read_to_string(root().join("docs/scenario-bank.md")).unwrap();
+    for s in &bank().scenarios {
+        assert!(
+            doc.contains(&format!("`{}`", s.doc.id)),
+            "docs/scenario-bank.md lacks {}",
+            s.doc.id
+        );
+    }
+}
