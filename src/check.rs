@@ -614,6 +614,17 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
             );
         }
     }
+    if !s
+        .decisions
+        .iter()
+        .any(|d| d.open_at(Stage::Implementation) && d.mode.is_some())
+    {
+        sink.error(
+            "decisions:",
+            "no implementation decision says its mode, so the plan is never carried out".into(),
+            "give the implementation steps `mode: Independent`, `Accompanied` or `Referral`",
+        );
+    }
     // What can happen at all.
     let reach = Reach::of(s);
     let lookups = Lookups::of(s);
@@ -708,10 +719,15 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision) {
             "a closed case goes nowhere: drop `next`",
         );
     }
-    if d.stage == Stage::Implementation && d.mode.is_none() && d.next.is_none() && !d.closes {
+    // A step that uses a service must say how: the client alone, accompanied, or referred.
+    // The worker's own actions (mediation, supervision, a phone call) need no mode.
+    if d.open_at(Stage::Implementation) && d.service.is_some() && d.mode.is_none() {
         sink.error(
             &d.id,
-            format!("implementation decision `{}` does not say its mode", d.id),
+            format!(
+                "implementation decision `{}` uses a service but does not say its mode",
+                d.id
+            ),
             "add `mode: Independent`, `mode: Accompanied` or `mode: Referral`",
         );
     }

@@ -420,3 +420,29 @@ fn damaged_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn implementation_steps_that_use_a_service_say_how() {
+    let (code, out) = check_variant(|s| {
+        s.replace(
+            "(id: \"accompany\", stage: Implementation, mode: Accompanied,",
+            "(id: \"accompany\", stage: Implementation,",
+        )
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "implementation decision `accompany` uses a service but does not say its mode"
+        ),
+        "{out}"
+    );
+    let (code, out) = check_variant(|s| {
+        s.replace("mode: Accompanied, service: \"pension-fund\",", "")
+            .replace("mode: Independent, service: \"online-portal\",", "")
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("no implementation decision says its mode"),
+        "{out}"
+    );
+}
