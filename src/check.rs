@@ -209,19 +209,13 @@ impl Reach {
                 .collect();
             r.decisions = takeable;
             r.events = firing;
-            for (i, d) in s
-                .decisions
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| r.decisions[*i])
-            {
-                let _ = i;
+            for (d, _) in s.decisions.iter().zip(&r.decisions).filter(|(_, ok)| **ok) {
                 mark_facts(&mut r.facts, &l.facts, &d.reveals);
                 if let Some(next) = d.next {
                     r.stages[next.index()] = true;
                 }
             }
-            for (_, e) in s.events.iter().enumerate().filter(|(i, _)| r.events[*i]) {
+            for (e, _) in s.events.iter().zip(&r.events).filter(|(_, ok)| **ok) {
                 mark_facts(&mut r.facts, &l.facts, &e.reveals);
                 if let Some(st) = e.return_to {
                     r.stages[st.index()] = true;

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::bank::{Bank, Entry};
 use crate::check;
 use crate::choices;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::engine::{Case, Session, SessionLog};
 use crate::i18n::{Localizer, n, s};
 use crate::rubric::Rubric;
@@ -262,16 +262,16 @@ fn cmd_check(bank_dir: Option<&Path>, paths: &[PathBuf], format: Format) -> Resu
             );
         }
     }
-    Ok(
-        if errors > 0 || (scenarios + rubrics == 0 && diags.is_empty() && !paths.is_empty()) {
-            if scenarios + rubrics == 0 && errors == 0 {
-                eprintln!("no scenario or rubric files (*.ron) found");
-            }
-            EXIT_PROBLEMS
-        } else {
-            EXIT_OK
-        },
-    )
+    // Pointing `check` at a folder without a single case is a mistake worth saying.
+    let nothing_found = !paths.is_empty() && scenarios + rubrics == 0 && diags.is_empty();
+    if nothing_found {
+        eprintln!("no scenario or rubric files (*.ron) found");
+    }
+    Ok(if errors > 0 || nothing_found {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> u8 {
@@ -555,9 +555,4 @@ fn cmd_score(
         ),
     }
     Ok(EXIT_OK)
-}
-
-/// Severity counts, for callers that print their own summaries.
-pub fn count(diags: &[Diagnostic], severity: Severity) -> usize {
-    diags.iter().filter(|d| d.severity == severity).count()
 }

@@ -591,8 +591,7 @@ impl Session {
                     deadline_week: *deadline_week,
                     added_week: week,
                 };
-                let seq = self.begin_step(action);
-                let _ = seq;
+                self.begin_step(action);
                 match self
                     .state
                     .plan

@@ -446,3 +446,14 @@ fn implementation_steps_that_use_a_service_say_how() {
         "{out}"
     );
 }
+
+#[test]
+fn a_folder_without_cases_is_reported() {
+    let dir = scratch(&[("notes.txt", "nothing here")]);
+    let (code, _, err) = run(&["check", "."], dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no scenario or rubric files (*.ron) found"),
+        "{err}"
+    );
+}
