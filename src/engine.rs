@@ -771,7 +771,15 @@ impl Session {
         self.apply_effects(&e.effects);
         self.reveal(&e.reveals, seq);
         if let Some(stage) = e.return_to {
-            self.enter(stage, seq);
+            // Two returns after one step: the earlier stage wins, so the case restarts from
+            // the more fundamental point (a new assessment before a plan revision).
+            let earlier_return = fired
+                .iter()
+                .filter_map(|id| self.case.scenario.event(id).and_then(|x| x.return_to))
+                .min();
+            if earlier_return.is_none_or(|r| stage < r) {
+                self.enter(stage, seq);
+            }
         }
         if e.ends_case {
             self.state.end = Some(End::EndedByEvent {

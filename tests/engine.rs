@@ -387,3 +387,42 @@ fn conditions_can_test_the_current_stage() {
     assert!(!s.holds(&Condition::AtStage(Stage::Intake)));
     assert!(s.holds(&Condition::NotAtStage(Stage::Exit)));
 }
+
+#[test]
+fn when_two_events_send_the_case_back_after_one_step_the_earlier_stage_wins() {
+    let seed = (0..100).find(|s| suspension_happens(*s)).unwrap();
+    for reversed in [false, true] {
+        let mut scenario = mini_case().scenario.clone();
+        // The grandson's illness (week 3) now also sends the case to plan revision.
+        scenario
+            .events
+            .iter_mut()
+            .find(|e| e.id == "grandson-ill")
+            .unwrap()
+            .return_to = Some(Stage::PlanRevision);
+        if reversed {
+            scenario.events.reverse();
+        }
+        let case = casework::engine::Case::new(scenario, "test");
+        let s = play(&case, seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
+        let fired: Vec<&str> = s
+            .log()
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Event {
+                    event,
+                    after_step: 7,
+                    ..
+                } => Some(event.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            fired.len(),
+            2,
+            "both events after the accompaniment: {fired:?}"
+        );
+        assert_eq!(s.state().stage, Stage::Assessment, "reversed: {reversed}");
+    }
+}
