@@ -121,7 +121,8 @@ pub enum Check {
     NeedsCovered,
     /// Every plan item has a concrete goal and a deadline the service can keep.
     RealisticPlan,
-    /// After the event, one of these decisions was taken within this many student steps.
+    /// After the event, one of these decisions was among the next `within` decisions (plan
+    /// edits do not count).
     /// Not applicable if the event did not happen.
     RespondedTo {
         event: String,

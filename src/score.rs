@@ -501,20 +501,26 @@ impl Ctx<'_> {
                         evidence: Vec::new(),
                     };
                 };
-                let after = match &session.log().records[seq as usize - 1] {
-                    Record::Event { after_step, .. } => *after_step,
-                    Record::Step { step, .. } => *step,
-                };
-                let response = with
+                // The next `within` decisions after the signal; editing the plan does not
+                // use up the window.
+                let response = session
+                    .log()
+                    .records
                     .iter()
-                    .filter_map(|d| session.case().decision_index(d))
-                    .flat_map(|d| st.taken[d].iter().copied())
-                    .filter(|s| *s > seq)
-                    .filter_map(|s| self.step_of(s).map(|step| (s, step)))
-                    .filter(|(_, step)| *step <= after + within)
-                    .min();
+                    .enumerate()
+                    .skip(seq as usize)
+                    .filter_map(|(i, r)| match r {
+                        Record::Step {
+                            action: crate::engine::Action::Decide { decision },
+                            ..
+                        } => Some((i as u32 + 1, decision)),
+                        _ => None,
+                    })
+                    .take(*within as usize)
+                    .find(|(_, d)| with.contains(d))
+                    .map(|(record, _)| record);
                 let mut ev: Vec<Evidence> = self.evidence(seq).into_iter().collect();
-                ev.extend(response.and_then(|(s, _)| self.evidence(s)));
+                ev.extend(response.and_then(|s| self.evidence(s)));
                 Outcome::if_met(response.is_some(), ev)
             }
             Check::FinalAtLeast(v, min) => self.final_value(v, |x| x >= *min),
@@ -532,18 +538,6 @@ impl Ctx<'_> {
                 };
                 Outcome::if_met(closed, ev)
             }
-        }
-    }
-
-    fn step_of(&self, seq: u32) -> Option<u32> {
-        match self
-            .session
-            .log()
-            .records
-            .get(seq.checked_sub(1)? as usize)?
-        {
-            Record::Step { step, .. } => Some(*step),
-            Record::Event { .. } => None,
         }
     }
 

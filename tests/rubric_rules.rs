@@ -385,3 +385,38 @@ fn the_report_explains_in_the_sessions_language() {
     assert_eq!(json["criteria"][0]["rules"][0]["status"], "met");
     assert_eq!(json["passed"], report.passed);
 }
+
+#[test]
+fn editing_the_plan_does_not_use_up_the_time_to_respond() {
+    let seed = suspension_seed();
+    // A variant where the suspension sends the case to plan revision, where the plan can be
+    // edited before agreeing it again.
+    let mut scenario = mini_case().scenario.clone();
+    scenario
+        .events
+        .iter_mut()
+        .find(|e| e.id == "payment-stops")
+        .unwrap()
+        .return_to = Some(Stage::PlanRevision);
+    let case = casework::engine::Case::new(scenario, "test");
+    let s = play(
+        &case,
+        seed,
+        &format!(
+            "{TO_IMPLEMENTATION}accompany\nplan pension restore pension-fund 6\nplan-agreed\n"
+        ),
+    );
+    let check = Check::RespondedTo {
+        event: "payment-stops".into(),
+        with: vec!["plan-agreed".into()],
+        within: 1,
+    };
+    let report = score::score(&s, &rubric(vec![rule("r", check, 4, false)], 50));
+    let r = &report.criteria[0].rules[0];
+    assert_eq!(r.status, Status::Met, "{r:?}");
+    assert_eq!(
+        r.evidence.last().unwrap().step,
+        9,
+        "the agreement, after the plan line at step 8"
+    );
+}
