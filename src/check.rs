@@ -423,6 +423,17 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
             "give the case a budget of weeks, e.g. `weeks: 12`",
         );
     }
+    if s.weeks > crate::scenario::MAX_WEEKS {
+        sink.error(
+            "weeks:",
+            format!(
+                "the case lasts {} weeks; Casework runs cases of at most {} weeks (ten years)",
+                s.weeks,
+                crate::scenario::MAX_WEEKS
+            ),
+            "give the case a realistic budget of weeks",
+        );
+    }
     if s.minutes == 0 {
         sink.warning(
             "minutes:",
@@ -554,7 +565,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
         if let Some(svc) = &d.service {
             unknown(&mut sink, "service", svc, &services, &owner);
         }
-        check_decision_shape(&mut sink, d);
+        check_decision_shape(&mut sink, d, s.weeks);
     }
     for e in &s.events {
         let owner = format!("event `{}`", e.id);
@@ -702,7 +713,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     sink.finish()
 }
 
-fn check_decision_shape(sink: &mut Sink, d: &Decision) {
+fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
     if d.closes && d.next.is_some() {
         sink.warning(
             &d.id,
@@ -730,6 +741,16 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision) {
             &d.id,
             format!("referral `{}` does not name the service it refers to", d.id),
             "add `service: \"…\"`",
+        );
+    }
+    if d.days > weeks.saturating_mul(7) {
+        sink.error(
+            &d.id,
+            format!(
+                "decision `{}` takes {} days, longer than the whole case",
+                d.id, d.days
+            ),
+            "give it a realistic time in days",
         );
     }
     if d.once && d.repeatable {
@@ -783,6 +804,16 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                         e.id
                     ),
                     "",
+                );
+            }
+            if until > weeks {
+                sink.error(
+                    &e.id,
+                    format!(
+                        "event `{}` runs until week {until}, after the case's {weeks} weeks",
+                        e.id
+                    ),
+                    "end its window within the case",
                 );
             }
         }

@@ -697,7 +697,11 @@ impl Session {
     fn run_events(&mut self, old_week: u32, fired: &mut Vec<String>) {
         let case = Arc::clone(&self.case);
         let events = &case.scenario.events;
-        let new_week = self.state.week().min(case.scenario.weeks.max(1));
+        let new_week = self
+            .state
+            .week()
+            .min(case.scenario.weeks.max(1))
+            .min(crate::scenario::MAX_WEEKS);
         for week in old_week + 1..=new_week {
             for (i, e) in events.iter().enumerate() {
                 if self.ended() {

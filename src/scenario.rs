@@ -11,6 +11,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// The longest case Casework runs, in weeks (ten years); `check` refuses longer ones and the
+/// engine never looks further.
+pub const MAX_WEEKS: u32 = 520;
+
 /// A string the student sees, in one or more languages: `{"uk": "…", "en": "…"}`.
 ///
 /// Its stable id is the path of the item that owns it (for example

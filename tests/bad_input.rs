@@ -457,3 +457,47 @@ fn a_folder_without_cases_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn absurd_numbers_are_refused_and_cannot_stall_the_engine() {
+    let huge = |s: String| {
+        s.replace("weeks: 6,", "weeks: 4000000000,")
+            .replace("from: 2, until: 6)", "from: 2, until: 4000000000)")
+            .replace(
+                "effects: [Add(\"trust\", 2)], days: 1, next: Assessment",
+                "effects: [Add(\"trust\", 2)], days: 4000000000, next: Assessment",
+            )
+    };
+    let (code, out) = check_variant(huge);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("the case lasts 4000000000 weeks; Casework runs cases of at most 520 weeks"),
+        "{out}"
+    );
+    // Played without checking, it still finishes: the engine looks at 520 weeks at most.
+    let dir = scratch(&[
+        ("scenario.ron", &huge(scenario_text())),
+        ("c", "# seed: 1\nconsent\ninterview\n"),
+    ]);
+    let (code, out, err) = run(&["play", "scenario.ron", "--choices", "c"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"day\": 4000000000"), "{out}");
+
+    let (code, out) = check_variant(|s| s.replace("from: 2, until: 6)", "from: 2, until: 9)"));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("event `payment-stops` runs until week 9, after the case's 6 weeks"),
+        "{out}"
+    );
+    let (code, out) = check_variant(|s| {
+        s.replace(
+            "reveals: [\"where-dorm\", \"what-no-phone\"], days: 4",
+            "reveals: [\"where-dorm\", \"what-no-phone\"], days: 60",
+        )
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("decision `home-visit` takes 60 days, longer than the whole case"),
+        "{out}"
+    );
+}
