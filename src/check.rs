@@ -441,6 +441,26 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
             "say how long a student usually needs",
         );
     }
+    // Size first: the analyses below are meant for cases, not for millions of items.
+    let counts = [
+        ("decisions", s.decisions.len()),
+        ("facts", s.facts.len()),
+        ("needs", s.needs.len()),
+        ("services", s.services.len()),
+        ("events", s.events.len()),
+        ("variables", s.variables.len()),
+    ];
+    if let Some((field, n)) = counts.iter().find(|(_, n)| *n > crate::scenario::MAX_ITEMS) {
+        sink.error(
+            &format!("{field}:"),
+            format!(
+                "the case has {n} {field}; a case holds at most {}",
+                crate::scenario::MAX_ITEMS
+            ),
+            "split it into several cases",
+        );
+        return sink.finish();
+    }
     // Texts.
     for (id, text) in s.texts() {
         let owner = id.split('.').nth(1).unwrap_or("");

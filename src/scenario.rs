@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 /// engine never looks further.
 pub const MAX_WEEKS: u32 = 520;
 
+/// The most decisions (and likewise facts, needs, services, events, variables) one case may
+/// hold; real cases have dozens. `check` refuses bigger ones before analysing them.
+pub const MAX_ITEMS: usize = 1_000;
+
 /// A string the student sees, in one or more languages: `{"uk": "…", "en": "…"}`.
 ///
 /// Its stable id is the path of the item that owns it (for example

@@ -501,3 +501,22 @@ fn absurd_numbers_are_refused_and_cannot_stall_the_engine() {
         "{out}"
     );
 }
+
+#[test]
+fn a_case_with_thousands_of_decisions_is_refused_before_analysis() {
+    let extra: String = (0..1_001)
+        .map(|i| format!("(id: \"d{i}\", stage: Intake, label: {{\"uk\": \"x\", \"en\": \"x\"}}, outcome: {{\"uk\": \"x\", \"en\": \"x\"}}, requires: [Taken(\"d{}\")]),\n", i + 1))
+        .collect();
+    let (code, out) = check_variant(|s| {
+        s.replacen(
+            "    decisions: [\n",
+            &format!("    decisions: [\n{extra}"),
+            1,
+        )
+    });
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("the case has 1013 decisions; a case holds at most 1000"),
+        "{out}"
+    );
+}
