@@ -881,6 +881,18 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
         text: &entry.text,
         out: Vec::new(),
     };
+    let rules: usize = r.criteria.iter().map(|c| c.rules.len()).sum();
+    if rules > crate::scenario::MAX_ITEMS {
+        sink.error(
+            "criteria:",
+            format!(
+                "the rubric has {rules} rules; a rubric holds at most {}",
+                crate::scenario::MAX_ITEMS
+            ),
+            "score the essentials; split the rest into another rubric",
+        );
+        return sink.finish();
+    }
     if !valid_id(&r.id) {
         sink.error(
             &r.id,

@@ -520,3 +520,25 @@ fn a_case_with_thousands_of_decisions_is_refused_before_analysis() {
         "{out}"
     );
 }
+
+#[test]
+fn a_rubric_with_thousands_of_rules_is_refused_before_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        fixture_dir().join("scenario.ron"),
+        dir.path().join("scenario.ron"),
+    )
+    .unwrap();
+    let extra: String = (0..1_000)
+        .map(|i| format!("(id: \"r{i}\", check: Taken([\"consent\"]), points: 1, met: {{\"uk\": \"x\", \"en\": \"x\"}}, missed: {{\"uk\": \"x\", \"en\": \"x\"}}),\n"))
+        .collect();
+    let rubric = fs::read_to_string(fixture_dir().join("rubric.ron")).unwrap();
+    fs::write(
+        dir.path().join("rubric.ron"),
+        rubric.replacen("rules: [\n", &format!("rules: [\n{extra}"), 1),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["check", "."], dir.path());
+    assert_eq!(code, 1);
+    assert!((out + &err).contains("the rubric has 1014 rules; a rubric holds at most 1000"));
+}
