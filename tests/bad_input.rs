@@ -541,5 +541,8 @@ fn a_rubric_with_thousands_of_rules_is_refused_before_analysis() {
     let (code, out, err) = run(&["check", "."], dir.path());
     assert_eq!(code, 1);
     let all = out + &err;
-    assert!(all.contains("the rubric has 1012 rules; a rubric holds at most 1000"), "{all}");
+    assert!(
+        all.contains("the rubric has 1012 rules; a rubric holds at most 1000"),
+        "{all}"
+    );
 }

@@ -6,16 +6,6 @@ use casework::engine::{Action, End, Record, Refusal, ReplayError, Session};
 use casework::scenario::{Condition, Stage};
 use common::*;
 
-/// Whether `payment-stops` (a 50% weekly chance after the accompaniment) fires with a seed.
-fn suspension_happens(seed: u64) -> bool {
-    let case = mini_case();
-    let s = play(&case, seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
-    s.log()
-        .records
-        .iter()
-        .any(|r| matches!(r, Record::Event { event, .. } if event == "payment-stops"))
-}
-
 #[test]
 fn same_scenario_seed_and_decisions_give_the_identical_session() {
     let case = mini_case();
@@ -50,9 +40,7 @@ fn different_seeds_can_play_out_differently() {
 #[test]
 fn an_event_can_send_the_case_back_to_an_earlier_stage() {
     let case = mini_case();
-    let seed = (0..100)
-        .find(|s| suspension_happens(*s))
-        .expect("some seed suspends the payment");
+    let seed = suspension_seed();
     let mut s = play(&case, seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
     let st = s.state();
     assert_eq!(st.stage, Stage::Assessment, "sent back to assessment");
@@ -78,12 +66,7 @@ fn a_scheduled_event_happens_in_its_week() {
             .any(|r| matches!(r, Record::Event { .. }))
     );
     let s = play(&case, 3, &format!("{TO_IMPLEMENTATION}accompany\n"));
-    assert!(
-        s.log()
-            .records
-            .iter()
-            .any(|r| matches!(r, Record::Event { event, .. } if event == "grandson-ill"))
-    );
+    assert!(happened(&s, "grandson-ill"));
 }
 
 #[test]
@@ -153,7 +136,7 @@ fn a_once_decision_stays_taken_after_a_return() {
         .unwrap()
         .once = true;
     let case = casework::engine::Case::new(scenario, "test");
-    let seed = (0..100).find(|s| suspension_happens(*s)).unwrap();
+    let seed = suspension_seed();
     let mut s = play(&case, seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
     assert_eq!(s.state().stage, Stage::Assessment);
     assert_eq!(
@@ -249,7 +232,7 @@ fn plan_items_are_checked_and_replaced() {
 #[test]
 fn closing_ends_the_case_and_nothing_more_is_accepted() {
     let case = mini_case();
-    let seed = (0..100).find(|s| !suspension_happens(*s)).unwrap();
+    let seed = no_suspension_seed();
     let mut s = play(
         &case,
         seed,
@@ -272,7 +255,7 @@ fn closing_ends_the_case_and_nothing_more_is_accepted() {
 #[test]
 fn the_case_runs_out_of_time() {
     let case = mini_case();
-    let seed = (0..100).find(|s| !suspension_happens(*s)).unwrap();
+    let seed = no_suspension_seed();
     let mut s = play(&case, seed, &format!("{TO_IMPLEMENTATION}send-link\n"));
     let mut calls = 0;
     while !s.ended() {
@@ -309,7 +292,7 @@ fn replaying_a_log_reproduces_the_session() {
 #[test]
 fn a_tampered_log_does_not_replay() {
     let case = mini_case();
-    let seed = (0..100).find(|s| suspension_happens(*s)).unwrap();
+    let seed = suspension_seed();
     let s = play(&case, seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
 
     // An event removed from the record.
@@ -323,7 +306,7 @@ fn a_tampered_log_does_not_replay() {
 
     // Another seed: the same decisions, other events.
     let mut log = s.log().clone();
-    log.seed = (0..100).find(|s| !suspension_happens(*s)).unwrap();
+    log.seed = no_suspension_seed();
     assert!(Session::replay(case.clone(), &log).is_err());
 
     // A step the scenario does not allow.
@@ -372,11 +355,7 @@ fn the_log_records_stage_day_and_every_event() {
     assert_eq!(steps[0], (1, Stage::Intake, 0));
     assert_eq!(steps[1], (2, Stage::Assessment, 1));
     assert_eq!(steps.last().unwrap().1, Stage::Implementation);
-    assert!(
-        log.records
-            .iter()
-            .any(|r| matches!(r, Record::Event { event, .. } if event == "grandson-ill"))
-    );
+    assert!(happened(&s, "grandson-ill"));
 }
 
 #[test]
@@ -390,7 +369,7 @@ fn conditions_can_test_the_current_stage() {
 
 #[test]
 fn when_two_events_send_the_case_back_after_one_step_the_earlier_stage_wins() {
-    let seed = (0..100).find(|s| suspension_happens(*s)).unwrap();
+    let seed = suspension_seed();
     for reversed in [false, true] {
         let mut scenario = mini_case().scenario.clone();
         // The grandson's illness (week 3) now also sends the case to plan revision.

@@ -53,32 +53,6 @@ fn judge(check: Check, seed: u64, script: &str) -> RuleResult {
     report.criteria[0].rules[0].clone()
 }
 
-fn no_suspension_seed() -> u64 {
-    (0..100)
-        .find(|seed| {
-            let s = play(
-                &mini_case(),
-                *seed,
-                &format!("{TO_IMPLEMENTATION}accompany\n"),
-            );
-            s.state().stage != Stage::Assessment
-        })
-        .unwrap()
-}
-
-fn suspension_seed() -> u64 {
-    (0..100)
-        .find(|seed| {
-            let s = play(
-                &mini_case(),
-                *seed,
-                &format!("{TO_IMPLEMENTATION}accompany\n"),
-            );
-            s.state().stage == Stage::Assessment
-        })
-        .unwrap()
-}
-
 const GOOD_END: &str = "accompany\nto-exit\nclose\n";
 
 #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use casework::bank::Bank;
 use casework::choices;
-use casework::engine::{Action, Case, Session};
+use casework::engine::{Action, Case, Record, Session};
 use casework::rubric::Rubric;
 
 pub fn root() -> PathBuf {
@@ -92,4 +92,39 @@ pub fn run_on_fixture(args: &[&str], dir: &Path) -> (i32, String, String) {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--bank", bank.to_str().expect("UTF-8 path")]);
     run(&all, dir)
+}
+
+/// Whether the event happened in the session.
+pub fn happened(s: &Session, event: &str) -> bool {
+    s.log()
+        .records
+        .iter()
+        .any(|r| matches!(r, Record::Event { event: e, .. } if e == event))
+}
+
+/// Whether, with this seed, the pension payment is suspended again after the accompaniment
+/// (a 50% weekly chance in the fixture).
+pub fn suspension_happens(seed: u64) -> bool {
+    happened(
+        &play(
+            &mini_case(),
+            seed,
+            &format!("{TO_IMPLEMENTATION}accompany\n"),
+        ),
+        "payment-stops",
+    )
+}
+
+/// The first seed with the suspension.
+pub fn suspension_seed() -> u64 {
+    (0..100)
+        .find(|s| suspension_happens(*s))
+        .expect("some seed suspends the payment")
+}
+
+/// The first seed without it.
+pub fn no_suspension_seed() -> u64 {
+    (0..100)
+        .find(|s| !suspension_happens(*s))
+        .expect("some seed does not")
 }
