@@ -153,7 +153,7 @@ pub struct Reach {
 }
 
 impl Reach {
-    pub fn of(s: &Scenario) -> Reach {
+    fn with(s: &Scenario, l: &Lookups) -> Reach {
         let mut stages = [false; 7];
         stages[Stage::Intake.index()] = true;
         let mut r = Reach {
@@ -172,7 +172,6 @@ impl Reach {
                 .map(|v| v.initial.clamp(v.min, v.max.max(v.min)))
                 .collect(),
         };
-        let l = Lookups::of(s);
         loop {
             let before = (
                 r.decisions.clone(),
@@ -182,7 +181,7 @@ impl Reach {
                 r.low.clone(),
                 r.high.clone(),
             );
-            let ctx = Possible { s, r: &r, l: &l };
+            let ctx = Possible { s, r: &r, l };
             let takeable: Vec<bool> = s
                 .decisions
                 .iter()
@@ -315,33 +314,23 @@ struct Lookups<'a> {
     vars: HashMap<&'a str, usize>,
 }
 
+/// Id → index, the first of duplicate ids winning (as in the engine; `check` reports the
+/// duplicates).
+fn index<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        map.entry(id(item)).or_insert(i);
+    }
+    map
+}
+
 impl<'a> Lookups<'a> {
     fn of(s: &'a Scenario) -> Self {
         Lookups {
-            facts: s
-                .facts
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.id.as_str(), i))
-                .collect(),
-            decisions: s
-                .decisions
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), i))
-                .collect(),
-            events: s
-                .events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.as_str(), i))
-                .collect(),
-            vars: s
-                .variables
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v.id.as_str(), i))
-                .collect(),
+            facts: index(&s.facts, |f| &f.id),
+            decisions: index(&s.decisions, |d| &d.id),
+            events: index(&s.events, |e| &e.id),
+            vars: index(&s.variables, |v| &v.id),
         }
     }
 }
@@ -651,8 +640,8 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
         );
     }
     // What can happen at all.
-    let reach = Reach::of(s);
     let lookups = Lookups::of(s);
+    let reach = Reach::with(s, &lookups);
     let possible = Possible {
         s,
         r: &reach,
@@ -946,14 +935,14 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     };
     let s = &scenario.doc;
     check_text(&mut sink, &s.languages, "title", "", &r.title);
-    let reach = Reach::of(s);
     let lookups = Lookups::of(s);
+    let reach = Reach::with(s, &lookups);
     let possible = Possible {
         s,
         r: &reach,
         l: &lookups,
     };
-    let decision = |id: &str| s.decisions.iter().position(|d| d.id == id);
+    let decision = |id: &str| lookups.decisions.get(id).copied();
     let mut taken_required: Vec<(&str, &str)> = Vec::new();
     let mut avoided: Vec<(&str, &str)> = Vec::new();
     let mut reachable_max = 0.0;
@@ -1023,12 +1012,12 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
                         i.is_some_and(|i| reach.decisions[i])
                     }
                     Marker::Fact(f) => {
-                        let i = s.facts.iter().position(|x| &x.id == f);
+                        let i = lookups.facts.get(f.as_str()).copied();
                         names("fact", f, i.is_some());
                         i.is_some_and(|i| reach.facts[i])
                     }
                     Marker::Event(e) => {
-                        let i = s.events.iter().position(|x| &x.id == e);
+                        let i = lookups.events.get(e.as_str()).copied();
                         names("event", e, i.is_some());
                         i.is_some_and(|i| reach.events[i])
                     }
@@ -1081,10 +1070,10 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
                         names("fact", f, s.fact(f).is_some());
                     }
                     reach_ok = ids.iter().all(|f| {
-                        s.facts
-                            .iter()
-                            .position(|x| &x.id == f)
-                            .is_some_and(|i| reach.facts[i])
+                        lookups
+                            .facts
+                            .get(f.as_str())
+                            .is_some_and(|&i| reach.facts[i])
                     });
                 }
                 Check::FiveWBefore(_) => {
@@ -1120,7 +1109,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
                     with,
                     within,
                 } => {
-                    let e = s.events.iter().position(|x| &x.id == event);
+                    let e = lookups.events.get(event.as_str()).copied();
                     names("event", event, e.is_some());
                     for d in with {
                         names("decision", d, decision(d).is_some());
@@ -1141,7 +1130,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
                         .any(|d| decision(d).is_some_and(|i| reach.decisions[i]));
                 }
                 Check::FinalAtLeast(v, n) | Check::FinalAtMost(v, n) => {
-                    let i = s.variables.iter().position(|x| &x.id == v);
+                    let i = lookups.vars.get(v.as_str()).copied();
                     names("variable", v, i.is_some());
                     reach_ok = i.is_some_and(|i| match rule.check {
                         Check::FinalAtLeast(..) => reach.high[i] >= *n,

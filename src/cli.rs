@@ -106,7 +106,7 @@ pub fn run(cli: Cli) -> u8 {
         .clone()
         .or_else(crate::i18n::from_env)
         .unwrap_or_else(|| "en".into());
-    let l10n = Localizer::new(&lang);
+    let l10n = crate::i18n::localizer(&lang);
     let result = match cli.command {
         None => {
             // The trainer window comes with the GUI; until then, show how to use the CLI.
@@ -116,7 +116,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
         Some(Command::List { format }) => {
-            context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, &l10n, format))
+            context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, l10n, format))
         }
         Some(Command::Play {
             scenario,
@@ -129,7 +129,7 @@ pub fn run(cli: Cli) -> u8 {
             seed,
             &choices,
             out.as_deref(),
-            &l10n,
+            l10n,
         ),
         Some(Command::Score {
             log,
