@@ -5,11 +5,21 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+/// The Fluent files of one language, in `locales/LANG/`, one file per part of the program.
+macro_rules! locale_files {
+    ($lang:literal) => {
+        &[
+            include_str!(concat!("../locales/", $lang, "/casework.ftl")),
+            include_str!(concat!("../locales/", $lang, "/engine.ftl")),
+            include_str!(concat!("../locales/", $lang, "/score.ftl")),
+            include_str!(concat!("../locales/", $lang, "/network.ftl")),
+            include_str!(concat!("../locales/", $lang, "/trainer.ftl")),
+        ]
+    };
+}
+
 /// The languages the interface is written in, with their Fluent sources.
-pub const LOCALES: [(&str, &str); 2] = [
-    ("en", include_str!("../locales/en/casework.ftl")),
-    ("uk", include_str!("../locales/uk/casework.ftl")),
-];
+pub const LOCALES: [(&str, &[&str]); 2] = [("en", locale_files!("en")), ("uk", locale_files!("uk"))];
 
 /// Formats interface messages in one language.
 pub struct Localizer {
@@ -60,7 +70,7 @@ pub fn localizer(requested: &str) -> &'static Localizer {
 impl Localizer {
     pub fn new(requested: &str) -> Localizer {
         let lang = negotiate(requested);
-        let source = LOCALES
+        let sources = LOCALES
             .iter()
             .find(|(l, _)| *l == lang)
             .map(|(_, s)| *s)
@@ -71,11 +81,13 @@ impl Localizer {
         bundle.set_use_isolating(false);
         // The embedded files are checked by the locale tests; a broken one still yields
         // the messages that parsed.
-        let resource = match FluentResource::try_new(source.to_string()) {
-            Ok(r) => r,
-            Err((r, _)) => r,
-        };
-        let _ = bundle.add_resource(resource);
+        for source in sources {
+            let resource = match FluentResource::try_new(source.to_string()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            let _ = bundle.add_resource(resource);
+        }
         Localizer {
             lang: lang.to_string(),
             bundle,

@@ -7,17 +7,20 @@ use casework::i18n::{LOCALES, Localizer};
 use casework::scenario::{ClientGroup, Difficulty, Model, Stage};
 use fluent_syntax::ast::Entry;
 
-fn ids(source: &str) -> BTreeSet<String> {
-    let resource =
-        fluent_syntax::parser::parse(source).expect("the .ftl file parses without errors");
-    resource
-        .body
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Message(m) => Some(m.id.name.to_string()),
-            _ => None,
-        })
-        .collect()
+/// The message ids of all the files of one language; no id may be defined twice.
+fn ids(sources: &[&str]) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for source in sources {
+        let resource =
+            fluent_syntax::parser::parse(*source).expect("the .ftl file parses without errors");
+        for e in &resource.body {
+            if let Entry::Message(m) = e {
+                let id = m.id.name.to_string();
+                assert!(all.insert(id.clone()), "`{id}` is defined twice");
+            }
+        }
+    }
+    all
 }
 
 #[test]

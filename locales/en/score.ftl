@@ -1,0 +1,1 @@
+## score texts (en)

@@ -1,0 +1,1 @@
+## trainer texts (en)

@@ -1,0 +1,1 @@
+## network texts (uk)
