@@ -40,8 +40,39 @@ pub struct Cli {
     /// Language of the interface and of case texts (uk, en); default: from the environment.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+    #[command(flatten)]
+    pub trainer: TrainerArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Options of the trainer window (`casework` with no command, or `casework open LOG`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TrainerArgs {
+    /// Where the trainer saves sessions (default: the user's data folder, or $CASEWORK_DATA).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Play a choices file through the trainer window, one step at a time (with --case).
+    #[arg(long, value_name = "CHOICES", requires = "case")]
+    pub script: Option<PathBuf>,
+    /// The case the script plays.
+    #[arg(long, value_name = "ID")]
+    pub case: Option<String>,
+    /// Frames between two scripted steps.
+    #[arg(long, default_value_t = 2, value_name = "FRAMES")]
+    pub pace: u32,
+    /// Save a PNG screenshot of every screen the script passes through into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
+    /// Play the script in self-test mode (no feedback until the end).
+    #[arg(long)]
+    pub self_test: bool,
+    /// Keep the window open when the script ends.
+    #[arg(long)]
+    pub stay: bool,
+    /// Window size, e.g. 1280x800.
+    #[arg(long, value_name = "WxH")]
+    pub window: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,6 +108,9 @@ pub enum Command {
         #[arg(long, value_name = "LOG")]
         out: Option<PathBuf>,
     },
+    /// Open a saved session in the trainer: resume an unfinished one, or show a finished
+    /// one's results and review.
+    Open { log: PathBuf },
     /// Replay a session log and score it against a rubric, explaining every point.
     Score {
         log: PathBuf,
@@ -108,11 +142,9 @@ pub fn run(cli: Cli) -> u8 {
         .unwrap_or_else(|| "en".into());
     let l10n = crate::i18n::localizer(&lang);
     let result = match cli.command {
-        None => {
-            // The trainer window comes with the GUI; until then, show how to use the CLI.
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            let _ = cmd.print_help();
-            Ok(EXIT_OK)
+        None => trainer(cli.bank.as_deref(), cli.lang.clone(), cli.trainer.clone(), None),
+        Some(Command::Open { log }) => {
+            trainer(cli.bank.as_deref(), cli.lang.clone(), cli.trainer.clone(), Some(log))
         }
         Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
         Some(Command::List { format }) => {
@@ -150,6 +182,72 @@ pub fn run(cli: Cli) -> u8 {
             failure.code
         }
     }
+}
+
+/// Opens the trainer window.
+#[cfg(feature = "gui")]
+fn trainer(
+    bank_dir: Option<&Path>,
+    lang: Option<String>,
+    args: TrainerArgs,
+    open: Option<PathBuf>,
+) -> Result<u8, Failure> {
+    let bank = context_bank(bank_dir)?;
+    for d in &bank.diagnostics {
+        eprintln!("{d}");
+    }
+    let script = match (&args.script, &args.case) {
+        (Some(path), Some(case)) => {
+            let text = std::fs::read(path)
+                .map_err(|e| usage(Diagnostic::error(path.display().to_string(), e.to_string())))?;
+            let text = source::as_text(&path.display().to_string(), &text).map_err(usage)?;
+            let parsed = choices::parse(&path.display().to_string(), text).map_err(usage)?;
+            Some(crate::gui::script::ScriptOptions {
+                scenario: case.clone(),
+                seed: parsed.seed,
+                actions: parsed.steps.into_iter().map(|(_, a)| a).collect(),
+                pace: args.pace,
+                screenshots: args.screenshots.clone(),
+                mode: if args.self_test {
+                    crate::engine::TrainingMode::SelfTest
+                } else {
+                    crate::engine::TrainingMode::Practice
+                },
+                stay: args.stay,
+            })
+        }
+        _ => None,
+    };
+    let size = args.window.as_deref().and_then(|w| {
+        let (a, b) = w.split_once('x')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    });
+    if let Some(dir) = &args.screenshots {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| usage(Diagnostic::error(dir.display().to_string(), e.to_string())))?;
+    }
+    let options = crate::gui::Options {
+        lang,
+        data: args.data,
+        open,
+        script,
+        size,
+    };
+    Ok(crate::gui::run(bank, options))
+}
+
+/// Without the `gui` feature there is no window: say how to play headless.
+#[cfg(not(feature = "gui"))]
+fn trainer(
+    _bank_dir: Option<&Path>,
+    _lang: Option<String>,
+    _args: TrainerArgs,
+    _open: Option<PathBuf>,
+) -> Result<u8, Failure> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let _ = cmd.print_help();
+    eprintln!("\nThis build of Casework has no trainer window (built without the `gui` feature); use `casework play` to play a case headless.");
+    Ok(EXIT_USAGE)
 }
 
 /// Why a command could not finish, with its exit code.

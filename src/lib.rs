@@ -12,6 +12,8 @@ pub mod choices;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod i18n;
 pub mod rubric;
 pub mod scenario;

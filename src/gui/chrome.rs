@@ -1,0 +1,124 @@
+//! What every screen has: the top bar (where you are, language, text size, the way back
+//! to the library) and a notice line when something needs the student's attention.
+
+use bevy_egui::egui::{self, Margin, RichText};
+
+use super::model::{Screen, TEXT_SCALES, Trainer};
+use super::{theme, widgets};
+use crate::i18n::{n, s};
+
+/// Draws the top bar and the notice, then the screen's body in the rest of the window.
+pub fn page(ui: &mut egui::Ui, t: &mut Trainer, body: impl FnOnce(&mut egui::Ui, &mut Trainer)) {
+    if (ui.ctx().zoom_factor() - t.text_scale).abs() > f32::EPSILON {
+        ui.ctx().set_zoom_factor(t.text_scale);
+    }
+    egui::Panel::top("top-bar")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::SURFACE)
+                .inner_margin(Margin::symmetric(16, 10))
+                .stroke(egui::Stroke::new(1.0, theme::BORDER)),
+        )
+        .show(ui, |ui| top_bar(ui, t));
+    if let Some(notice) = t.notice.clone() {
+        egui::Panel::top("notice")
+            .frame(
+                egui::Frame::new()
+                    .fill(theme::FRESH)
+                    .inner_margin(Margin::symmetric(16, 8)),
+            )
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("⚠ {notice}")).strong());
+                    if ui.button(t.l().t("trainer-dismiss")).clicked() {
+                        t.notice = None;
+                    }
+                });
+            });
+    }
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::new()
+                .fill(theme::BACKGROUND)
+                .inner_margin(Margin::same(16)),
+        )
+        .show(ui, |ui| body(ui, t));
+}
+
+fn top_bar(ui: &mut egui::Ui, t: &mut Trainer) {
+    let l = t.l();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Casework").size(18.0).strong().color(theme::ACCENT));
+        ui.separator();
+        match (&t.work, t.screen) {
+            (Some(w), Screen::Workspace | Screen::Results | Screen::Review) => {
+                let sc = w.session.scenario();
+                let lang = t.lang;
+                ui.label(RichText::new(sc.title.get(lang)).strong());
+                ui.label(RichText::new(format!("· {}", sc.client.name.get(lang))).color(theme::MUTED));
+                let st = w.session.state();
+                ui.label(
+                    RichText::new(format!(
+                        "· {}",
+                        l.tr(
+                            "trainer-week-of",
+                            &[("week", n(st.week().min(sc.weeks.max(1)))), ("weeks", n(sc.weeks))]
+                        )
+                    ))
+                    .color(theme::MUTED),
+                );
+            }
+            _ => {
+                widgets::muted(ui, l.t("trainer-tagline"));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if t.screen != Screen::Library && ui.button(l.t("trainer-to-library")).clicked() {
+                t.to_library();
+            }
+            text_size(ui, t);
+            language(ui, t);
+        });
+    });
+}
+
+fn language(ui: &mut egui::Ui, t: &mut Trainer) {
+    for (code, name) in [("en", "English"), ("uk", "Українська")] {
+        let selected = t.lang == code;
+        if ui
+            .add(egui::Button::selectable(selected, name))
+            .on_hover_text(t.l().t("trainer-language"))
+            .clicked()
+            && !selected
+        {
+            t.set_lang(code);
+        }
+    }
+    ui.label(RichText::new("🌐").color(theme::MUTED));
+}
+
+fn text_size(ui: &mut egui::Ui, t: &mut Trainer) {
+    let l = t.l();
+    let i = TEXT_SCALES
+        .iter()
+        .position(|s| (s - t.text_scale).abs() < 0.01)
+        .unwrap_or(1);
+    if ui
+        .add_enabled(i + 1 < TEXT_SCALES.len(), egui::Button::new("A+"))
+        .on_hover_text(l.t("trainer-text-larger"))
+        .clicked()
+    {
+        t.text_scale = TEXT_SCALES[i + 1];
+    }
+    if ui
+        .add_enabled(i > 0, egui::Button::new("A−"))
+        .on_hover_text(l.t("trainer-text-smaller"))
+        .clicked()
+    {
+        t.text_scale = TEXT_SCALES[i - 1];
+    }
+    ui.label(
+        RichText::new(l.tr("trainer-text-size", &[("percent", s(format!("{:.0}", t.text_scale * 100.0)))]))
+            .color(theme::MUTED),
+    );
+}

@@ -1,0 +1,58 @@
+//! The client column: the client card, household, and the measures the case shows, with
+//! ▲/▼ where the last step moved them.
+
+use bevy_egui::egui::{self, RichText};
+
+use crate::engine::{Session, StepOutcome};
+use crate::gui::{theme, widgets};
+use crate::i18n::{Localizer, n};
+use crate::scenario::Scenario;
+
+/// The client card: name, age, situation, household.
+pub fn client_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) {
+    widgets::card(ui, |ui| {
+        let c = &sc.client;
+        ui.label(RichText::new(c.name.get(lang)).size(17.0).strong());
+        widgets::muted(ui, l.tr("trainer-client-age", &[("age", n(c.age))]));
+        ui.label(c.situation.get(lang));
+        if !c.household.is_empty() {
+            ui.add_space(4.0);
+            widgets::subheading(ui, l.t("trainer-household"));
+            for p in &c.household {
+                let age = p.age.map(|a| l.tr("trainer-person-age", &[("age", n(a))])).unwrap_or_default();
+                ui.label(format!("•  {} — {}{age}", p.name.get(lang), p.relation.get(lang)));
+            }
+        }
+        if !c.internet {
+            ui.add_space(2.0);
+            widgets::muted(ui, l.t("trainer-client-no-internet"));
+        }
+    });
+}
+
+/// The variables of the case, each with its range and the last change.
+pub fn measures(ui: &mut egui::Ui, session: &Session, last: Option<&StepOutcome>, l: &Localizer, lang: &str) {
+    let sc = session.scenario();
+    if sc.variables.is_empty() {
+        return;
+    }
+    widgets::card(ui, |ui| {
+        widgets::heading(ui, l.t("trainer-measures"));
+        for (i, v) in sc.variables.iter().enumerate() {
+            let value = session.state().values[i];
+            let change = last.and_then(|o| o.changes.iter().find(|c| c.variable == v.id));
+            ui.horizontal(|ui| {
+                ui.label(v.label.get(lang));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(c) = change {
+                        let (mark, colour) = if c.after > c.before { ("▲", theme::MET) } else { ("▼", theme::MISSED) };
+                        ui.label(RichText::new(format!("{mark} {:+}", c.after - c.before)).color(colour).strong());
+                    }
+                    ui.label(RichText::new(l.tr("trainer-measure-value", &[("value", n(value)), ("max", n(v.max)), ("min", n(v.min))])).strong());
+                });
+            });
+            let share = if v.max > v.min { f64::from(value - v.min) / f64::from(v.max - v.min) * 100.0 } else { 0.0 };
+            widgets::bar(ui, Some(share), ui.available_width());
+        }
+    });
+}

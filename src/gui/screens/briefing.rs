@@ -1,0 +1,96 @@
+//! The briefing: who the client is, what the case is about, what the student should learn,
+//! and the choice between practice (feedback after every decision) and self-test.
+
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText};
+
+use super::{ScreenState, draw};
+use crate::engine::TrainingMode;
+use crate::gui::model::Trainer;
+use crate::gui::{chrome, widgets};
+use crate::i18n::{n, s};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        bevy_egui::EguiPrimaryContextPass,
+        draw(panel).run_if(in_state(ScreenState::Briefing)),
+    );
+}
+
+/// The briefing screen.
+pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
+    chrome::page(ui, t, |ui, t| {
+        let Some(b) = t.briefing.clone() else {
+            t.to_library();
+            return;
+        };
+        let Some(entry) = t.bank.scenario(&b.scenario) else {
+            t.to_library();
+            return;
+        };
+        let sc = entry.doc.clone();
+        let (l, lang) = (t.l(), t.lang);
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(820.0);
+            ui.label(RichText::new(sc.title.get(lang)).size(24.0).strong());
+            widgets::muted(
+                ui,
+                l.tr(
+                    "trainer-briefing-facts",
+                    &[
+                        ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
+                        ("minutes", n(sc.minutes)),
+                        ("weeks", n(sc.weeks)),
+                    ],
+                ),
+            );
+            ui.add_space(6.0);
+            crate::gui::parts::client::client_card(ui, &sc, lang, l);
+            ui.add_space(6.0);
+            widgets::card(ui, |ui| {
+                widgets::heading(ui, l.t("trainer-objectives"));
+                for o in &sc.objectives {
+                    ui.label(format!("•  {}", o.get(lang)));
+                }
+            });
+            ui.add_space(6.0);
+            choose(ui, t, &b);
+        });
+    });
+}
+
+fn choose(ui: &mut egui::Ui, t: &mut Trainer, b: &crate::gui::model::Briefing) {
+    let l = t.l();
+    let lang = t.lang;
+    let mut chosen = b.clone();
+    widgets::card(ui, |ui| {
+        widgets::heading(ui, l.t("trainer-mode-title"));
+        ui.radio_value(&mut chosen.mode, TrainingMode::Practice, l.t("trainer-mode-practice"));
+        widgets::muted(ui, l.t("trainer-mode-practice-help"));
+        ui.radio_value(&mut chosen.mode, TrainingMode::SelfTest, l.t("trainer-mode-self-test"));
+        widgets::muted(ui, l.t("trainer-mode-self-test-help"));
+        let rubrics = t.bank.rubrics_of(&b.scenario);
+        if rubrics.len() > 1 {
+            ui.add_space(6.0);
+            widgets::subheading(ui, l.t("trainer-rubric-title"));
+            for r in rubrics {
+                let kind = l.t(match r.doc.kind {
+                    crate::rubric::RubricKind::Formative => "score-kind-formative",
+                    crate::rubric::RubricKind::Exam => "score-kind-exam",
+                });
+                ui.radio_value(
+                    &mut chosen.rubric,
+                    Some(r.doc.id.clone()),
+                    format!("{} ({kind})", r.doc.title.get(lang)),
+                );
+            }
+        }
+        ui.add_space(8.0);
+        if widgets::primary(ui, l.t("trainer-start")).clicked() {
+            t.briefing = Some(chosen.clone());
+            t.start();
+            return;
+        }
+        t.briefing = Some(chosen);
+    });
+}

@@ -1,0 +1,133 @@
+//! The screens, one plugin each: library, briefing, workspace, results, review. The view
+//! model says which screen is shown; a bevy state mirrors it so each screen's system runs
+//! only while it is shown.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::TrainerRes;
+use super::model::{Screen, Trainer};
+use crate::engine::StepOutcome;
+use crate::gui::theme;
+use crate::i18n::{Localizer, n, s};
+use crate::scenario::Scenario;
+
+pub mod briefing;
+pub mod library;
+pub mod results;
+pub mod review;
+pub mod workspace;
+
+/// The bevy state of the screen shown.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ScreenState {
+    #[default]
+    Library,
+    Briefing,
+    Workspace,
+    Results,
+    Review,
+}
+
+impl From<Screen> for ScreenState {
+    fn from(s: Screen) -> Self {
+        match s {
+            Screen::Library => ScreenState::Library,
+            Screen::Briefing => ScreenState::Briefing,
+            Screen::Workspace => ScreenState::Workspace,
+            Screen::Results => ScreenState::Results,
+            Screen::Review => ScreenState::Review,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<ScreenState>();
+    app.add_systems(Update, follow_model);
+    app.add_plugins((
+        library::plugin,
+        briefing::plugin,
+        workspace::plugin,
+        results::plugin,
+        review::plugin,
+    ));
+}
+
+/// The shown screen follows the view model.
+pub fn follow_model(
+    trainer: Res<TrainerRes>,
+    state: Res<State<ScreenState>>,
+    mut next: ResMut<NextState<ScreenState>>,
+) {
+    let wanted = ScreenState::from(trainer.0.screen);
+    if *state.get() != wanted {
+        next.set(wanted);
+    }
+}
+
+/// A system that draws one screen's panel over the whole window.
+pub fn draw(
+    panel: fn(&mut egui::Ui, &mut Trainer),
+) -> impl FnMut(EguiContexts, ResMut<TrainerRes>) -> Result {
+    let mut themed = false;
+    move |mut contexts: EguiContexts, mut trainer: ResMut<TrainerRes>| {
+        let ctx = contexts.ctx_mut()?.clone();
+        if !themed {
+            theme::apply(&ctx);
+            themed = true;
+        }
+        let mut ui = egui::Ui::new(
+            ctx.clone(),
+            egui::Id::new("casework"),
+            egui::UiBuilder::new()
+                .layer_id(egui::LayerId::background())
+                .max_rect(ctx.content_rect()),
+        );
+        panel(&mut ui, &mut trainer.0);
+        Ok(())
+    }
+}
+
+/// Everything a step brought about: new facts, changed measures, events, stage changes and
+/// the end, in one place (the workspace after a step, the review for any step).
+pub fn outcome_details(ui: &mut egui::Ui, o: &StepOutcome, sc: &Scenario, l: &Localizer, lang: &str) {
+    for e in &o.events {
+        if let Some(ev) = sc.event(e) {
+            egui::Frame::new().fill(theme::FRESH).inner_margin(8).corner_radius(4).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(egui::RichText::new(l.t("trainer-event")).small().strong().color(theme::PARTLY));
+                ui.label(ev.text.get(lang));
+            });
+        }
+    }
+    if !o.facts.is_empty() {
+        ui.label(egui::RichText::new(l.tr("trainer-new-facts", &[("count", n(o.facts.len() as u32))])).strong());
+        for f in &o.facts {
+            if let Some(fact) = sc.fact(f) {
+                ui.label(format!("•  {}", fact.text.get(lang)));
+            }
+        }
+    }
+    if !o.changes.is_empty() {
+        let parts: Vec<String> = o
+            .changes
+            .iter()
+            .filter_map(|c| {
+                let v = sc.variables.iter().find(|v| v.id == c.variable)?;
+                let mark = if c.after > c.before { "▲" } else { "▼" };
+                Some(format!("{} {mark} {} → {}", v.label.get(lang), c.before, c.after))
+            })
+            .collect();
+        ui.label(egui::RichText::new(parts.join("   ")).color(theme::MUTED));
+    }
+    let mut before = o.stage_before;
+    for stage in &o.stages {
+        let key = if *stage < before { "trainer-stage-returned" } else { "trainer-stage-entered" };
+        ui.label(
+            egui::RichText::new(l.tr(key, &[("stage", s(l.t(&format!("stage-{}", stage.key()))))]))
+                .strong()
+                .color(theme::ACCENT),
+        );
+        before = *stage;
+    }
+}

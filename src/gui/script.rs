@@ -1,0 +1,206 @@
+//! A scripted run through the real window: plays a choices file through the same view-model
+//! calls a click makes, at a set pace, printing one line per confirmed (saved) step; then
+//! shows the results and the review, with a screenshot of every screen, and exits. Used by
+//! the real-window and kill tests, and to make the README's screenshots.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::winit::WinitSettings;
+
+use super::TrainerRes;
+use super::model::{RightTab, Screen};
+use crate::engine::{Action, TrainingMode};
+
+/// What to play.
+#[derive(Resource, Debug, Clone)]
+pub struct ScriptOptions {
+    pub scenario: String,
+    pub seed: Option<u64>,
+    pub actions: Vec<Action>,
+    /// Frames between two steps.
+    pub pace: u32,
+    /// Where to save a PNG of every screen (none: no screenshots).
+    pub screenshots: Option<PathBuf>,
+    pub mode: TrainingMode,
+    /// Leave the window open at the end instead of exiting.
+    pub stay: bool,
+}
+
+/// Where the script is.
+#[derive(Resource, Debug, Default)]
+struct Progress {
+    phase: Phase,
+    wait: u32,
+    shots: u32,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    #[default]
+    Library,
+    Briefing,
+    Playing,
+    Ecomap,
+    Results,
+    Review,
+    Done,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    // A script must not wait for input to move on.
+    app.insert_resource(WinitSettings::continuous());
+    app.init_resource::<Progress>();
+    app.add_systems(Update, drive);
+}
+
+/// Frames to let a new screen render before its screenshot.
+const SETTLE: u32 = 6;
+
+fn drive(
+    mut commands: Commands,
+    options: Res<ScriptOptions>,
+    mut progress: ResMut<Progress>,
+    mut trainer: ResMut<TrainerRes>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if progress.wait > 0 {
+        progress.wait -= 1;
+        return;
+    }
+    let t = &mut trainer.0;
+    let p = &mut *progress;
+    match p.phase {
+        Phase::Library => {
+            shot(&mut commands, &options, p, "library");
+            // A session of this case left unfinished (a killed run) is resumed, not restarted.
+            let saved = t.saved.iter().find(|s| s.scenario == options.scenario).map(|s| s.path.clone());
+            match saved {
+                Some(path) => match t.open_log(&path) {
+                    Ok(()) => {
+                        let steps = t.work.as_ref().map(|w| w.session.state().steps).unwrap_or(0);
+                        say(&format!("resumed {} at step {steps}", path.display()));
+                        p.phase = Phase::Playing;
+                    }
+                    Err(e) => {
+                        say(&format!("could not resume: {e}"));
+                        exit.write(AppExit::from_code(1));
+                        p.phase = Phase::Done;
+                    }
+                },
+                None => {
+                    t.open_briefing(&options.scenario);
+                    if t.screen != Screen::Briefing {
+                        say(&format!("no case `{}` in the bank", options.scenario));
+                        exit.write(AppExit::from_code(2));
+                        p.phase = Phase::Done;
+                        return;
+                    }
+                    if let Some(b) = &mut t.briefing {
+                        b.mode = options.mode;
+                    }
+                    p.phase = Phase::Briefing;
+                }
+            }
+            p.wait = SETTLE;
+        }
+        Phase::Briefing => {
+            shot(&mut commands, &options, p, "briefing");
+            t.next_seed = options.seed;
+            t.start();
+            p.phase = Phase::Playing;
+            p.wait = options.pace;
+        }
+        Phase::Playing => play_one(&mut commands, &options, p, t, &mut exit),
+        Phase::Ecomap => {
+            shot(&mut commands, &options, p, "ecomap");
+            if let Some(w) = &mut t.work {
+                w.ui.right = RightTab::Client;
+            }
+            t.show_results();
+            p.phase = Phase::Results;
+            p.wait = SETTLE;
+        }
+        Phase::Results => {
+            shot(&mut commands, &options, p, "results");
+            let middle = t.work.as_ref().map(|w| w.session.state().steps / 2).unwrap_or(1);
+            t.review_at(middle.max(1));
+            p.phase = Phase::Review;
+            p.wait = SETTLE;
+        }
+        Phase::Review => {
+            shot(&mut commands, &options, p, "review");
+            say("review shown");
+            p.phase = Phase::Done;
+            p.wait = SETTLE * 2;
+        }
+        Phase::Done => {
+            if !options.stay {
+                exit.write(AppExit::Success);
+            }
+        }
+    }
+}
+
+/// Takes the next step of the script, or moves on once the case has ended.
+fn play_one(
+    commands: &mut Commands,
+    options: &ScriptOptions,
+    p: &mut Progress,
+    t: &mut super::model::Trainer,
+    exit: &mut MessageWriter<AppExit>,
+) {
+    let Some(w) = &t.work else {
+        return;
+    };
+    let done = w.session.state().steps as usize;
+    if w.session.ended() || done >= options.actions.len() {
+        if let Some(w) = &mut t.work {
+            w.ui.right = RightTab::Ecomap;
+        }
+        shot(commands, options, p, "workspace-end");
+        say(&format!("script finished after {done} steps"));
+        p.phase = if t.work.as_ref().is_some_and(|w| w.session.ended()) { Phase::Ecomap } else { Phase::Done };
+        p.wait = SETTLE;
+        return;
+    }
+    let action = options.actions[done].clone();
+    if matches!(action, Action::Decide { .. }) && done % 3 == 0 {
+        if let Some(w) = &mut t.work {
+            w.ui.rationale = format!("scripted reason for step {}", done + 1);
+        }
+    }
+    let shown = action.to_string();
+    if t.act(action) {
+        let stage = t.work.as_ref().map(|w| w.session.state().stage.key()).unwrap_or("");
+        // Printed only after the step was saved: a killed run loses nothing printed here.
+        say(&format!("confirmed step {} {shown} ({stage})", done + 1));
+        if matches!(done + 1, 3 | 12) || t.work.as_ref().is_some_and(|w| w.session.plan_open() && w.session.state().plan.len() == 2) {
+            let name = format!("workspace-step-{}", done + 1);
+            shot(commands, options, p, &name);
+        }
+    } else {
+        let why = t.work.as_ref().and_then(|w| w.ui.refusal.clone()).unwrap_or_default();
+        say(&format!("refused step {} {shown}: {why}", done + 1));
+        exit.write(AppExit::from_code(1));
+        p.phase = Phase::Done;
+    }
+    p.wait = options.pace;
+}
+
+fn shot(commands: &mut Commands, options: &ScriptOptions, p: &mut Progress, name: &str) {
+    let Some(dir) = &options.screenshots else {
+        return;
+    };
+    p.shots += 1;
+    let path = dir.join(format!("{:02}-{name}.png", p.shots));
+    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+}
+
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}

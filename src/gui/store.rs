@@ -1,0 +1,95 @@
+//! Where the trainer keeps a student's sessions: one JSON log per session, saved after
+//! every step by the core's atomic writer, in the user's data folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::bank::Bank;
+use crate::engine::{Case, Session};
+use crate::scenario::Stage;
+
+/// A folder of saved sessions.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub dir: PathBuf,
+}
+
+/// An unfinished session the library offers to continue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedSession {
+    pub path: PathBuf,
+    pub scenario: String,
+    pub steps: u32,
+    pub stage: Stage,
+    pub week: u32,
+    pub saved_at: u64,
+}
+
+impl Store {
+    /// The folder given, or `$CASEWORK_DATA`, or the user's data folder
+    /// (`$XDG_DATA_HOME/casework`, `~/.local/share/casework`, `%APPDATA%\casework`).
+    pub fn locate(explicit: Option<&Path>) -> Option<Store> {
+        let dir = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("CASEWORK_DATA").map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("XDG_DATA_HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|d| PathBuf::from(d).join("casework"))
+            })
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/casework"))
+            })
+            .or_else(|| std::env::var_os("APPDATA").map(|d| PathBuf::from(d).join("casework")))?;
+        Some(Store {
+            dir: dir.join("sessions"),
+        })
+    }
+
+    /// The file of a new session.
+    pub fn new_session_path(&self, scenario: &str, started_at: u64, seed: u64) -> PathBuf {
+        self.dir.join(format!("{scenario}-{started_at}-{seed}.json"))
+    }
+
+    /// The unfinished sessions that still replay on this bank, newest first, and how many
+    /// files could not be read.
+    pub fn unfinished(&self, bank: &Bank) -> (Vec<SavedSession>, usize) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return (Vec::new(), 0);
+        };
+        let mut saved = Vec::new();
+        let mut problems = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            match read_unfinished(&path, bank) {
+                Ok(Some(s)) => saved.push(s),
+                Ok(None) => {}
+                Err(()) => problems += 1,
+            }
+        }
+        saved.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.path.cmp(&b.path)));
+        (saved, problems)
+    }
+}
+
+/// A saved session if it is unfinished; `Err` when it cannot be read or replayed.
+fn read_unfinished(path: &Path, bank: &Bank) -> Result<Option<SavedSession>, ()> {
+    let log = crate::engine::load_log(path).map_err(|_| ())?;
+    if log.end.is_some() {
+        return Ok(None);
+    }
+    let entry = bank.scenario(&log.scenario).ok_or(())?;
+    let case = Case::new(entry.doc.clone(), entry.hash.clone());
+    let session = Session::replay(case, &log).map_err(|_| ())?;
+    let st = session.state();
+    Ok(Some(SavedSession {
+        path: path.to_path_buf(),
+        scenario: log.scenario.clone(),
+        steps: st.steps,
+        stage: st.stage,
+        week: st.week(),
+        saved_at: log.meta.as_ref().map(|m| m.saved_at).unwrap_or(0),
+    }))
+}
