@@ -128,14 +128,16 @@ fn centre(ui: &mut egui::Ui, t: &mut Trainer) {
         ui.label(RichText::new(format!("⚠ {r}")).color(theme::MISSED));
     }
     if w.session.ended() {
+        let mut results = false;
         widgets::card(ui, |ui| {
             widgets::heading(ui, l.t("trainer-ended-title"));
             ui.label(end_text(w.session.state().end.as_ref(), w, l, t.lang));
             ui.add_space(6.0);
-            if widgets::primary(ui, l.t("trainer-see-results")).clicked() {
-                t.show_results();
-            }
+            results = widgets::primary(ui, l.t("trainer-see-results")).clicked();
         });
+        if results {
+            t.show_results();
+        }
         return;
     }
     if w.session.plan_open() {
