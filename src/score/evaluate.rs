@@ -34,6 +34,24 @@ impl Outcome {
             evidence,
         }
     }
+    /// Not decided yet: the unfinished session can still change it.
+    fn pending(evidence: Vec<Evidence>) -> Outcome {
+        Outcome {
+            status: Status::Pending,
+            share: 0.0,
+            detail: None,
+            evidence,
+        }
+    }
+    /// The outcome so far, not decided yet: what falls short and the evidence stay, for a
+    /// student who wants to see where the rule stands.
+    fn so_far(self) -> Outcome {
+        Outcome {
+            status: Status::Pending,
+            share: 0.0,
+            ..self
+        }
+    }
     fn not_applicable() -> Outcome {
         Outcome {
             status: Status::NotApplicable,
@@ -91,8 +109,31 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// What a rule finds in the session.
+    /// What a rule finds in the session. In an unfinished session a rule whose outcome can
+    /// still change is pending.
     pub(super) fn evaluate(&self, check: &Check) -> Outcome {
+        let ended = self.session.ended();
+        let outcome = self.evaluate_now(check);
+        let open = match check {
+            // Decided only by the end of the case.
+            Check::NeedsCovered
+            | Check::RealisticPlan
+            | Check::FinalAtLeast(..)
+            | Check::FinalAtMost(..)
+            | Check::ClosedByDecision => !ended,
+            // Decided once the case has reached the stage.
+            Check::KeyFactsBefore(stage)
+            | Check::FactsBefore(_, stage)
+            | Check::FiveWBefore(stage) => !ended && self.stage_entered(*stage).is_none(),
+            // The others know for themselves when they are decided.
+            _ => false,
+        };
+        if open { outcome.so_far() } else { outcome }
+    }
+
+    /// What a rule finds in the session as it stands.
+    fn evaluate_now(&self, check: &Check) -> Outcome {
+        let ended = self.session.ended();
         match check {
             Check::Taken(ids) => self.taken(ids),
             Check::Avoided(ids) => self.avoided(ids),
@@ -123,7 +164,13 @@ impl Ctx<'_> {
             Check::FinalAtLeast(v, min) => self.final_value(v, |x| x >= *min),
             Check::FinalAtMost(v, max) => self.final_value(v, |x| x <= *max),
             Check::WeeksAtMost(w) => {
-                Outcome::if_met(self.session.state().day.div_ceil(7) <= *w, Vec::new())
+                if self.session.state().day.div_ceil(7) > *w {
+                    Outcome::missed(Vec::new(), None)
+                } else if ended {
+                    Outcome::met(Vec::new())
+                } else {
+                    Outcome::pending(Vec::new())
+                }
             }
             Check::ClosedByDecision => self.closed_by_decision(),
         }
@@ -210,6 +257,9 @@ impl Ctx<'_> {
 
     fn taken(&self, ids: &[String]) -> Outcome {
         let first = ids.iter().filter_map(|d| self.first_taken(d)).min();
+        if first.is_none() && !self.session.ended() {
+            return Outcome::pending(Vec::new());
+        }
         Outcome::if_met(
             first.is_some(),
             first.and_then(|s| self.evidence(s)).into_iter().collect(),
@@ -219,13 +269,17 @@ impl Ctx<'_> {
     fn avoided(&self, ids: &[String]) -> Outcome {
         let mut seqs: Vec<u32> = ids.iter().filter_map(|d| self.first_taken(d)).collect();
         seqs.sort_unstable();
+        if seqs.is_empty() && !self.session.ended() {
+            return Outcome::pending(Vec::new());
+        }
         let ev: Vec<Evidence> = seqs.iter().filter_map(|s| self.evidence(*s)).collect();
         Outcome::if_met(seqs.is_empty(), ev)
     }
 
     fn before(&self, first: &Marker, then: &Marker) -> Outcome {
         match self.marker_time(then) {
-            None => Outcome::met(Vec::new()),
+            None if self.session.ended() => Outcome::met(Vec::new()),
+            None => Outcome::pending(Vec::new()),
             Some((t_then, seq_then)) => {
                 let a = self.marker_time(first);
                 let mut ev: Vec<Evidence> =
@@ -354,11 +408,15 @@ impl Ctx<'_> {
             return Outcome::missed(Vec::new(), None);
         };
         let Some(&seq) = session.state().happened[i].first() else {
-            return Outcome::not_applicable();
+            return if session.ended() {
+                Outcome::not_applicable()
+            } else {
+                Outcome::pending(Vec::new())
+            };
         };
         // The next `within` decisions after the signal; editing the plan does not use up
         // the window.
-        let response = session
+        let window: Vec<(u32, &String)> = session
             .log()
             .records
             .iter()
@@ -372,10 +430,18 @@ impl Ctx<'_> {
                 _ => None,
             })
             .take(within as usize)
+            .collect();
+        let response = window
+            .iter()
             .find(|(_, d)| with.contains(d))
-            .map(|(record, _)| record);
+            .map(|(record, _)| *record);
         let mut ev: Vec<Evidence> = self.evidence(seq).into_iter().collect();
         ev.extend(response.and_then(|s| self.evidence(s)));
+        // While the window is open the answer may still come.
+        let window_open = !session.ended() && window.len() < within as usize;
+        if response.is_none() && window_open {
+            return Outcome::pending(ev);
+        }
         Outcome::if_met(response.is_some(), ev)
     }
 

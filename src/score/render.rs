@@ -4,7 +4,7 @@ use crate::engine::End;
 use crate::i18n::{Localizer, n, s};
 use crate::rubric::RubricKind;
 
-use super::{ScoreReport, Status};
+use super::{CriterionResult, Evidence, RuleResult, ScoreReport, Status};
 
 /// An action in words of the case's language: the decision's label, or the plan line.
 pub fn action_label(
@@ -54,122 +54,182 @@ pub fn action_label(
     }
 }
 
-/// The report as text for people, in the localizer's language.
+/// The report as text for people, in the localizer's language. Rules are shown by their
+/// feedback, never by their ids; pending rules of an unfinished session are shown as such,
+/// and the header and verdict say the score is provisional.
 pub fn render_text(report: &ScoreReport, l: &Localizer) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
+    let mut out = header(report, l);
+    for c in &report.criteria {
+        out.push_str(&criterion(c, l));
+        out.push('\n');
+    }
+    let total = if report.finished {
+        "score-total"
+    } else {
+        "score-total-provisional"
+    };
+    out.push_str(&l.tr(
+        total,
+        &[("percent", n(report.total)), ("pass", n(report.pass_mark))],
+    ));
+    out.push('\n');
+    out.push_str(&verdict(report, l));
+    out.push('\n');
+    out
+}
+
+/// What was scored, against what, and how the session went.
+fn header(report: &ScoreReport, l: &Localizer) -> String {
     let kind = match report.rubric_kind {
         RubricKind::Formative => l.t("score-kind-formative"),
         RubricKind::Exam => l.t("score-kind-exam"),
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        l.tr(
-            "score-heading",
-            &[
-                ("scenario", s(&report.scenario)),
-                ("rubric", s(&report.rubric_title)),
-                ("kind", s(kind))
-            ]
-        )
+    let mut out = l.tr(
+        "score-heading",
+        &[
+            ("scenario", s(&report.scenario)),
+            ("rubric", s(&report.rubric_title)),
+            ("kind", s(kind)),
+        ],
     );
+    out.push('\n');
+    if !report.finished {
+        out.push_str(&l.t("score-unfinished"));
+        out.push('\n');
+    }
     let end = match &report.end {
         Some(End::Closed { .. }) => l.t("score-end-closed"),
         Some(End::EndedByEvent { event }) => l.tr("score-end-event", &[("event", s(event))]),
         Some(End::OutOfTime) => l.t("score-end-out-of-time"),
         None => l.t("score-end-open"),
     };
-    let _ = writeln!(
-        out,
-        "{}\n",
-        l.tr(
-            "score-session",
+    out.push_str(&l.tr(
+        "score-session",
+        &[
+            ("seed", s(report.seed.to_string())),
+            ("steps", n(report.steps)),
+            ("weeks", n(report.weeks_used)),
+            ("end", s(end)),
+        ],
+    ));
+    out.push_str("\n\n");
+    out
+}
+
+/// A criterion's line and its rules.
+fn criterion(c: &CriterionResult, l: &Localizer) -> String {
+    let mut out = match c.percent {
+        Some(p) => l.tr(
+            "score-criterion",
             &[
-                ("seed", s(report.seed.to_string())),
-                ("steps", n(report.steps)),
-                ("weeks", n(report.weeks_used)),
-                ("end", s(end)),
-            ]
-        )
-    );
-    for c in &report.criteria {
-        let line = match c.percent {
-            Some(p) => l.tr(
-                "score-criterion",
-                &[
-                    ("title", s(&c.title)),
-                    ("earned", n(c.points)),
-                    ("max", n(c.max)),
-                    ("percent", n(p)),
-                    ("weight", n(c.weight)),
-                ],
-            ),
-            None => l.tr("score-criterion-na", &[("title", s(&c.title))]),
-        };
-        let _ = writeln!(out, "{line}");
-        for r in &c.rules {
-            let status = l.t(match r.status {
-                Status::Met => "score-rule-met",
-                Status::Partial => "score-rule-partial",
-                Status::Missed => "score-rule-missed",
-                Status::NotApplicable => "score-rule-na",
-            });
-            let points = l.tr(
-                "score-rule-points",
-                &[("earned", n(r.points)), ("max", n(r.max))],
-            );
-            let critical = if r.critical {
-                format!(" {}", l.t("score-rule-critical"))
-            } else {
-                String::new()
-            };
-            let _ = writeln!(out, "  {status} {} {points}{critical}", r.id);
-            if !r.feedback.is_empty() {
-                let _ = writeln!(out, "      {}", r.feedback);
-            }
-            if let Some(d) = &r.detail {
-                let _ = writeln!(out, "      – {d}");
-            }
-            for e in &r.evidence {
-                let line = if e.event {
-                    l.tr(
-                        "score-evidence-event",
-                        &[("step", n(e.step)), ("text", s(&e.what))],
-                    )
-                } else {
-                    l.tr(
-                        "score-evidence-step",
-                        &[
-                            ("step", n(e.step)),
-                            ("stage", s(l.t(&format!("stage-{}", e.stage.key())))),
-                            ("label", s(&e.what)),
-                        ],
-                    )
-                };
-                let _ = writeln!(out, "      · {line}");
-            }
+                ("title", s(&c.title)),
+                ("earned", n(c.points)),
+                ("max", n(c.max)),
+                ("percent", n(p)),
+                ("weight", n(c.weight)),
+            ],
+        ),
+        None if c.rules.iter().any(|r| r.status == Status::Pending) => {
+            l.tr("score-criterion-pending", &[("title", s(&c.title))])
         }
-        let _ = writeln!(out);
+        None => l.tr("score-criterion-na", &[("title", s(&c.title))]),
+    };
+    out.push('\n');
+    for r in &c.rules {
+        out.push_str(&rule(r, l));
     }
-    let _ = writeln!(
-        out,
-        "{}",
+    out
+}
+
+/// A rule's outcome, feedback, what fell short and the evidence, one line each.
+fn rule(r: &RuleResult, l: &Localizer) -> String {
+    let status = l.t(status_key(r.status));
+    let points = if r.status == Status::Pending {
+        l.tr("score-rule-points-open", &[("max", n(r.max))])
+    } else {
         l.tr(
-            "score-total",
-            &[("percent", n(report.total)), ("pass", n(report.pass_mark))]
+            "score-rule-points",
+            &[("earned", n(r.points)), ("max", n(r.max))],
         )
-    );
-    let verdict = if report.passed {
-        l.t("score-passed")
-    } else if !report.critical_failures.is_empty() {
+    };
+    let critical = if r.critical {
+        format!(" {}", l.t("score-rule-critical"))
+    } else {
+        String::new()
+    };
+    let mut out = format!("  {status} {points}{critical}\n");
+    if !r.feedback.is_empty() {
+        out.push_str(&format!("      {}\n", r.feedback));
+    }
+    if let Some(d) = &r.detail {
+        let d = if r.status == Status::Pending {
+            l.tr("score-detail-so-far", &[("detail", s(d))])
+        } else {
+            d.clone()
+        };
+        out.push_str(&format!("      – {d}\n"));
+    }
+    for e in &r.evidence {
+        out.push_str(&format!("      · {}\n", evidence(e, l)));
+    }
+    out
+}
+
+/// The message id of a status's label.
+pub(super) fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Met => "score-rule-met",
+        Status::Partial => "score-rule-partial",
+        Status::Missed => "score-rule-missed",
+        Status::NotApplicable => "score-rule-na",
+        Status::Pending => "score-rule-pending",
+    }
+}
+
+fn evidence(e: &Evidence, l: &Localizer) -> String {
+    if e.event {
         l.tr(
-            "score-failed-critical",
-            &[("rules", s(report.critical_failures.join(", ")))],
+            "score-evidence-event",
+            &[("step", n(e.step)), ("text", s(&e.what))],
         )
     } else {
+        l.tr(
+            "score-evidence-step",
+            &[
+                ("step", n(e.step)),
+                ("stage", s(l.t(&format!("stage-{}", e.stage.key())))),
+                ("label", s(&e.what)),
+            ],
+        )
+    }
+}
+
+/// The result line. A critical error is final even in an unfinished session; otherwise
+/// an unfinished session has no result yet.
+fn verdict(report: &ScoreReport, l: &Localizer) -> String {
+    if report.passed {
+        return l.t("score-passed");
+    }
+    // The criteria of the broken critical rules: the rule ids are the instructor's, not
+    // the student's.
+    let mut criteria: Vec<&str> = Vec::new();
+    for c in &report.criteria {
+        let broken = c
+            .rules
+            .iter()
+            .any(|r| r.critical && matches!(r.status, Status::Missed | Status::Partial));
+        if broken {
+            criteria.push(&c.title);
+        }
+    }
+    if !criteria.is_empty() {
+        l.tr(
+            "score-failed-critical",
+            &[("criteria", s(criteria.join(", ")))],
+        )
+    } else if !report.finished {
+        l.t("score-not-decided")
+    } else {
         l.t("score-failed")
-    };
-    let _ = writeln!(out, "{verdict}");
-    out
+    }
 }
