@@ -625,15 +625,24 @@ fn cmd_score(
     // The report is in the language asked for, else in the session's own.
     let lang = lang.unwrap_or(&log.language);
     let report = score::score_in(&session, &rubric, lang);
+    let l10n = crate::i18n::localizer(lang);
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        ),
-        Format::Human => print!(
-            "{}",
-            score::render_text(&report, crate::i18n::localizer(lang))
-        ),
+        Format::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+            // The JSON says `"finished": false`; say it to people too.
+            if !report.finished {
+                eprintln!("{}", l10n.tr("score-cli-unfinished", &[("log", s(&shown))]));
+            }
+        }
+        Format::Human => print!("{}", score::render_text(&report, l10n)),
     }
-    Ok(EXIT_OK)
+    // An unfinished session has only a provisional score: not a result to rely on.
+    Ok(if report.finished {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    })
 }

@@ -55,6 +55,23 @@ fn judge(check: Check, seed: u64, script: &str) -> RuleResult {
 
 const GOOD_END: &str = "accompany\nto-exit\nclose\n";
 
+/// Plays `script`, which must reach monitoring, then phones the client until the case runs
+/// out of time: a finished session whatever the script left undone.
+fn play_out(seed: u64, script: &str) -> casework::engine::Session {
+    let mut s = play(&mini_case(), seed, script);
+    while !s.ended() {
+        decide(&mut s, "call-client");
+    }
+    s
+}
+
+/// Scores one rule against a session played out to the end of its time.
+fn judge_played_out(check: Check, seed: u64, script: &str) -> RuleResult {
+    let s = play_out(seed, script);
+    let report = score::score(&s, &rubric(vec![rule("r", check, 4, false)], 50));
+    report.criteria[0].rules[0].clone()
+}
+
 #[test]
 fn taken_and_avoided() {
     let r = judge(
@@ -67,7 +84,17 @@ fn taken_and_avoided() {
     assert_eq!(r.evidence[0].step, 3, "the home visit was step 3");
     assert_eq!(r.feedback, "r: well done");
 
+    // Not yet taken, but the session goes on: it may still be.
     let r = judge(Check::Taken(vec!["accompany".into()]), 1, TO_IMPLEMENTATION);
+    assert_eq!(
+        (r.status, r.points, r.feedback.as_str()),
+        (Status::Pending, 0.0, "")
+    );
+    let r = judge_played_out(
+        Check::Taken(vec!["accompany".into()]),
+        1,
+        &format!("{TO_IMPLEMENTATION}send-link\n"),
+    );
     assert_eq!((r.status, r.points), (Status::Missed, 0.0));
     assert_eq!(r.feedback, "r: here is why it matters");
 
@@ -82,6 +109,12 @@ fn taken_and_avoided() {
         Check::Avoided(vec!["send-link".into()]),
         1,
         TO_IMPLEMENTATION,
+    );
+    assert_eq!(r.status, Status::Pending, "the link may still be sent");
+    let r = judge(
+        Check::Avoided(vec!["send-link".into()]),
+        no_suspension_seed(),
+        &format!("{TO_IMPLEMENTATION}{GOOD_END}"),
     );
     assert_eq!(r.status, Status::Met);
 }
@@ -99,8 +132,8 @@ fn before_orders_decisions_stages_facts_and_events() {
     let r = judge(consent_first.clone(), 1, "rush-assessment\n");
     assert_eq!(r.status, Status::Missed);
     assert_eq!(r.evidence[0].step, 1);
-    // Nothing to order yet: the rule holds.
-    assert_eq!(judge(consent_first, 1, "").status, Status::Met);
+    // Nothing to order yet: the rule is still open.
+    assert_eq!(judge(consent_first, 1, "").status, Status::Pending);
 
     let fact_before_plan = Check::Before(
         Marker::Fact("what-no-phone".into()),
@@ -163,30 +196,47 @@ fn key_facts_and_five_w_before_planning_earn_a_share() {
 
 #[test]
 fn needs_covered_and_a_realistic_plan() {
-    let r = judge(Check::NeedsCovered, 1, TO_IMPLEMENTATION);
+    let seed = no_suspension_seed();
+    let done = format!("{TO_IMPLEMENTATION}{GOOD_END}");
+    let r = judge(Check::NeedsCovered, seed, &done);
     assert_eq!(r.status, Status::Met);
     assert_eq!(r.evidence[0].step, 5, "the plan line");
+    // The plan can change until the end: covered so far is not yet covered.
+    let r = judge(Check::NeedsCovered, 1, TO_IMPLEMENTATION);
+    assert_eq!((r.status, r.points), (Status::Pending, 0.0));
+    assert_eq!(r.evidence[0].step, 5, "the plan so far");
     // A service that does not meet the need leaves it uncovered.
     let script = "consent\ninterview\nto-plan\nplan pension restore online-portal 2\n";
     let r = judge(Check::NeedsCovered, 1, script);
+    assert_eq!(r.status, Status::Pending);
+    assert_eq!(
+        r.detail.as_deref(),
+        Some("Pension restored"),
+        "short so far"
+    );
+    let r = judge_played_out(
+        Check::NeedsCovered,
+        1,
+        &format!("{script}plan-agreed\nsend-link\n"),
+    );
     assert_eq!(r.status, Status::Missed);
     assert_eq!(r.detail.as_deref(), Some("Pension restored"));
     let r = judge(Check::NeedsCovered, 1, "consent\n");
-    assert_eq!(
-        r.status,
-        Status::Missed,
-        "nothing identified, nothing planned"
-    );
+    assert_eq!(r.status, Status::Pending, "nothing identified yet");
 
+    assert_eq!(judge(Check::RealisticPlan, seed, &done).status, Status::Met);
     assert_eq!(
-        judge(Check::RealisticPlan, 1, TO_IMPLEMENTATION).status,
-        Status::Met
+        judge(Check::RealisticPlan, seed, TO_IMPLEMENTATION).status,
+        Status::Pending
     );
     // Vague goal, and a deadline before the service can start (it waits a week).
+    let vague = "consent\ninterview\nto-plan\nplan pension help-somehow pension-fund 1\n";
+    let r = judge(Check::RealisticPlan, seed, vague);
+    assert_eq!(r.status, Status::Pending, "the plan can still be mended");
     let r = judge(
         Check::RealisticPlan,
-        1,
-        "consent\ninterview\nto-plan\nplan pension help-somehow pension-fund 1\n",
+        seed,
+        &format!("{vague}plan-agreed\n{GOOD_END}"),
     );
     assert_eq!(r.status, Status::Missed);
     let detail = r.detail.unwrap();
@@ -223,12 +273,26 @@ fn responded_to_a_signal_within_n_steps() {
         &format!("{TO_IMPLEMENTATION}accompany\nhome-visit\ninterview\n"),
     );
     assert_eq!(r.status, Status::Met);
-    // No signal, nothing to answer: the rule does not count.
+    // Inside the window the answer may still come; once it has passed, it is missed.
+    let r = judge(
+        check(2),
+        seed,
+        &format!("{TO_IMPLEMENTATION}accompany\nhome-visit\n"),
+    );
+    assert_eq!(r.status, Status::Pending);
+    assert_eq!(r.evidence.len(), 1, "the signal");
     let r = judge(
         check(1),
-        no_suspension_seed(),
-        &format!("{TO_IMPLEMENTATION}accompany\n"),
+        seed,
+        &format!("{TO_IMPLEMENTATION}accompany\nhome-visit\n"),
     );
+    assert_eq!(r.status, Status::Missed, "the window has passed");
+    // No signal yet: it may still come.
+    let seed = no_suspension_seed();
+    let r = judge(check(1), seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
+    assert_eq!(r.status, Status::Pending);
+    // No signal by the end, nothing to answer: the rule does not count.
+    let r = judge(check(1), seed, &format!("{TO_IMPLEMENTATION}{GOOD_END}"));
     assert_eq!(r.status, Status::NotApplicable);
 }
 
@@ -243,19 +307,19 @@ fn final_state_time_and_closure() {
         judge(Check::FinalAtLeast("income".into(), 8), seed, &done).status,
         Status::Missed
     );
+    // Trust: 4 at the start, 6 after consent, 7 after the accompaniment.
     assert_eq!(
-        judge(
-            Check::FinalAtMost("trust".into(), 3),
-            1,
-            "rush-assessment\n"
-        )
-        .status,
+        judge(Check::FinalAtMost("trust".into(), 7), seed, &done).status,
         Status::Met
     );
     assert_eq!(
-        judge(Check::FinalAtMost("trust".into(), 3), 1, "consent\n").status,
+        judge(Check::FinalAtMost("trust".into(), 6), seed, &done).status,
         Status::Missed
     );
+    // Values can still move until the end.
+    let r = judge(Check::FinalAtMost("trust".into(), 3), 1, "consent\n");
+    assert_eq!(r.status, Status::Pending);
+    assert_eq!(r.detail.as_deref(), Some("Trust: 6"), "the value so far");
     // consent 1 day, interview 3, home visit 4, agreement 1, accompaniment 7, closing 1 = 17 days.
     assert_eq!(
         judge(Check::WeeksAtMost(3), seed, &done).status,
@@ -269,10 +333,25 @@ fn final_state_time_and_closure() {
         judge(Check::ClosedByDecision, seed, &done).status,
         Status::Met
     );
+    // 9 days so far: more than one week is already used, three may still be enough.
     assert_eq!(
-        judge(Check::ClosedByDecision, seed, TO_IMPLEMENTATION).status,
+        judge(Check::WeeksAtMost(1), seed, TO_IMPLEMENTATION).status,
         Status::Missed
     );
+    assert_eq!(
+        judge(Check::WeeksAtMost(3), seed, TO_IMPLEMENTATION).status,
+        Status::Pending
+    );
+    assert_eq!(
+        judge(Check::ClosedByDecision, seed, TO_IMPLEMENTATION).status,
+        Status::Pending
+    );
+    let r = judge_played_out(
+        Check::ClosedByDecision,
+        seed,
+        &format!("{TO_IMPLEMENTATION}send-link\n"),
+    );
+    assert_eq!(r.status, Status::Missed, "ran out of time");
 }
 
 #[test]
@@ -295,9 +374,11 @@ fn a_critical_rule_fails_the_attempt_whatever_the_points() {
     assert_eq!(report.total, 99.0);
     assert!(!report.passed);
     assert_eq!(report.critical_failures, vec!["consent".to_string()]);
+    // Named by its criterion ("c"): rule ids are the instructor's, not the student's. The
+    // session is unfinished, but a broken critical rule stays broken.
     let text = score::render_text(&report, &Localizer::new("en"));
     assert!(
-        text.contains("NOT PASSED — critical error in: consent"),
+        text.contains("Result: NOT PASSED — critical error in: c\n"),
         "{text}"
     );
 }
@@ -325,15 +406,12 @@ fn the_total_is_the_weighted_share_and_the_pass_mark_decides() {
         "the not-applicable rule's 2 points are left out"
     );
 
-    let s = play(
-        &mini_case(),
-        seed,
-        &format!("{TO_IMPLEMENTATION}send-link\n"),
-    );
+    // The portal link instead of the accompaniment, and then the time runs out.
+    let s = play_out(seed, &format!("{TO_IMPLEMENTATION}send-link\n"));
     let report = score::score(&s, &r);
     // engagement 2/2 (w1), assessment 8/8 (w2), planning 4/7 (w2), monitoring 1/3 (w1),
-    // exit 1/3 (w1): (100 + 200 + 2*57.14 + 33.33 + 33.33) / 7.
-    assert_eq!(report.total, 68.7);
+    // exit 0/3 (w1): (100 + 200 + 2*57.14 + 33.33 + 0) / 7.
+    assert_eq!(report.total, 63.9);
     assert!(report.passed);
     r.pass_mark = 70;
     assert!(!score::score(&s, &r).passed);
@@ -354,10 +432,18 @@ fn the_report_explains_in_the_sessions_language() {
         text.contains("крок 1 (Прийом і договір): Пояснити конфіденційність і отримати згоду"),
         "{text}"
     );
-    assert!(text.contains("Випадок не закрито."), "{text}");
+    // The case is still open: whether it is closed well is not decided yet.
+    assert!(
+        text.contains("Сесію не завершено — оцінка попередня"),
+        "{text}"
+    );
+    assert!(text.contains("Завершення — ще не вирішено"), "{text}");
+    assert!(!text.contains("Випадок не закрито."), "{text}");
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["criteria"][0]["rules"][0]["status"], "met");
-    assert_eq!(json["passed"], report.passed);
+    assert_eq!(json["criteria"][4]["rules"][0]["status"], "pending");
+    assert_eq!(json["finished"], false);
+    assert_eq!(json["passed"], false);
 }
 
 #[test]

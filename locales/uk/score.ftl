@@ -1,1 +1,33 @@
 ## score texts (uk)
+
+score-heading = { $scenario } — рубрика «{ $rubric }» ({ $kind })
+score-kind-formative = формувальна
+score-kind-exam = екзаменаційна
+score-session = Сід { $seed }; кроків: { $steps }; тижнів часу випадку: { $weeks }. { $end }
+score-end-closed = Випадок закрито.
+score-end-event = Випадок завершився: { $event }
+score-end-out-of-time = Час на випадок вичерпано.
+score-end-open = Сесію зупинено до завершення випадку.
+score-criterion = { $title } — { $earned } з { $max } балів ({ $percent }%), вага { $weight }
+score-criterion-na = { $title } — не застосовується в цій сесії
+score-rule-met = [виконано]
+score-rule-partial = [частково]
+score-rule-missed = [не виконано]
+score-rule-na = [не застосовується]
+score-rule-critical = КРИТИЧНО
+score-rule-points = { $earned }/{ $max }
+score-evidence-step = крок { $step } ({ $stage }): { $label }
+score-evidence-event = після кроку { $step }: { $text }
+score-evidence-none = у сесії нічого немає
+score-total = Разом: { $percent }% — прохідний бал { $pass }%
+score-passed = Результат: ЗАРАХОВАНО
+score-failed = Результат: НЕ ЗАРАХОВАНО
+score-failed-critical = Результат: НЕ ЗАРАХОВАНО — критична помилка: { $criteria }
+score-unfinished = Сесію не завершено — оцінка попередня: правила з позначкою «ще не вирішено» поки не враховано.
+score-criterion-pending = { $title } — ще не вирішено
+score-rule-pending = [ще не вирішено]
+score-rule-points-open = ?/{ $max }
+score-detail-so-far = поки що: { $detail }
+score-total-provisional = Разом поки що: { $percent }% (попередньо) — прохідний бал { $pass }%
+score-not-decided = Результат: ще не визначено — сесію не завершено.
+score-cli-unfinished = { $log }: сесію не завершено; оцінка попередня.
