@@ -374,7 +374,10 @@ impl Trainer {
         let Some(path) = &w.path else {
             return;
         };
-        let log = w.session.log_with(w.meta.clone());
+        let log = SessionLog {
+            meta: Some(w.meta.clone()),
+            ..w.session.log().clone()
+        };
         if let Err(e) = crate::engine::save_log(path, &log) {
             self.notice = Some(self.l().tr(
                 "trainer-notice-save-failed",
