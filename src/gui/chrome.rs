@@ -29,7 +29,7 @@ pub fn page(ui: &mut egui::Ui, t: &mut Trainer, body: impl FnOnce(&mut egui::Ui,
             )
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("⚠ {notice}")).strong());
+                    ui.label(RichText::new(format!("⚠ {notice}")).family(theme::bold()));
                     if ui.button(t.l().t("trainer-dismiss")).clicked() {
                         t.notice = None;
                     }
@@ -48,13 +48,13 @@ pub fn page(ui: &mut egui::Ui, t: &mut Trainer, body: impl FnOnce(&mut egui::Ui,
 fn top_bar(ui: &mut egui::Ui, t: &mut Trainer) {
     let l = t.l();
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Casework").size(18.0).strong().color(theme::ACCENT));
+        ui.label(RichText::new("Casework").size(18.0).family(theme::bold()).color(theme::ACCENT));
         ui.separator();
         match (&t.work, t.screen) {
             (Some(w), Screen::Workspace | Screen::Results | Screen::Review) => {
                 let sc = w.session.scenario();
                 let lang = t.lang;
-                ui.label(RichText::new(sc.title.get(lang)).strong());
+                ui.label(RichText::new(sc.title.get(lang)).family(theme::bold()));
                 ui.label(RichText::new(format!("· {}", sc.client.name.get(lang))).color(theme::MUTED));
                 let st = w.session.state();
                 ui.label(

@@ -374,6 +374,15 @@ impl Trainer {
         let Some(path) = &w.path else {
             return;
         };
+        if let Some(dir) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            self.notice = Some(self.l().tr(
+                "trainer-notice-save-failed",
+                &[("error", crate::i18n::s(format!("{}: {e}", dir.display())))],
+            ));
+            return;
+        }
         let log = SessionLog {
             meta: Some(w.meta.clone()),
             ..w.session.log().clone()

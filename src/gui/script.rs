@@ -30,11 +30,24 @@ pub struct ScriptOptions {
 }
 
 /// Where the script is.
-#[derive(Resource, Debug, Default)]
+#[derive(Resource, Debug)]
 struct Progress {
     phase: Phase,
     wait: u32,
     shots: u32,
+    plan_shot: bool,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        // Let the window open and draw its first frames before anything happens.
+        Progress {
+            phase: Phase::Library,
+            wait: SETTLE * 3,
+            shots: 0,
+            plan_shot: false,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +190,10 @@ fn play_one(
         let stage = t.work.as_ref().map(|w| w.session.state().stage.key()).unwrap_or("");
         // Printed only after the step was saved: a killed run loses nothing printed here.
         say(&format!("confirmed step {} {shown} ({stage})", done + 1));
-        if matches!(done + 1, 3 | 12) || t.work.as_ref().is_some_and(|w| w.session.plan_open() && w.session.state().plan.len() == 2) {
+        let plan_view = !p.plan_shot
+            && t.work.as_ref().is_some_and(|w| w.session.plan_open() && w.session.state().plan.len() == 2);
+        p.plan_shot |= plan_view;
+        if matches!(done + 1, 3 | 12) || plan_view {
             let name = format!("workspace-step-{}", done + 1);
             shot(commands, options, p, &name);
         }

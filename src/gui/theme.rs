@@ -23,15 +23,56 @@ pub const PENDING: Color32 = Color32::from_rgb(0x5F, 0x67, 0x70);
 /// A highlight for what just changed (new facts).
 pub const FRESH: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD1);
 
+/// DejaVu Sans (free licence, `assets/fonts/DejaVu-LICENSE.txt`): Cyrillic with ґ є ї і,
+/// arrows, check marks and typographic quotes. egui 0.36's default font loses "ff" to a
+/// ligature it cannot draw ("A ordable") and has no → ▲ ▼.
+const BODY_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The trainer's fonts first, egui's own as fallbacks.
+pub fn fonts() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "dejavu".into(),
+        std::sync::Arc::new(egui::FontData::from_static(BODY_FONT)),
+    );
+    fonts.font_data.insert(
+        "dejavu-bold".into(),
+        std::sync::Arc::new(egui::FontData::from_static(BOLD_FONT)),
+    );
+    if let Some(list) = fonts.families.get_mut(&FontFamily::Proportional) {
+        list.insert(0, "dejavu".into());
+    }
+    let mut bold = vec!["dejavu-bold".to_string(), "dejavu".to_string()];
+    bold.extend(
+        fonts
+            .families
+            .get(&FontFamily::Proportional)
+            .cloned()
+            .unwrap_or_default(),
+    );
+    fonts.families.insert(FontFamily::Name(BOLD.into()), bold);
+    fonts
+}
+
+/// The family of strong text.
+pub const BOLD: &str = "bold";
+
+/// Bold type, for headings and emphasis (egui's `strong()` only changes the colour).
+pub fn bold() -> FontFamily {
+    FontFamily::Name(BOLD.into())
+}
+
 /// Applies the look to a context (the window's and the tests').
 pub fn apply(ctx: &egui::Context) {
+    ctx.set_fonts(fonts());
     ctx.set_visuals(egui::Visuals::light());
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Small, FontId::new(12.5, FontFamily::Proportional)),
-            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
+            (TextStyle::Small, FontId::new(12.0, FontFamily::Proportional)),
+            (TextStyle::Body, FontId::new(14.5, FontFamily::Proportional)),
+            (TextStyle::Button, FontId::new(14.5, FontFamily::Proportional)),
+            (TextStyle::Heading, FontId::new(21.0, FontFamily::Name(BOLD.into()))),
             (TextStyle::Monospace, FontId::new(13.0, FontFamily::Monospace)),
         ]
         .into();

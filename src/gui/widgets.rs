@@ -22,12 +22,12 @@ pub fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
 
 /// A section heading: size and weight, not colour.
 pub fn heading(ui: &mut egui::Ui, text: impl Into<String>) {
-    ui.label(RichText::new(text.into()).size(18.0).strong());
+    ui.label(RichText::new(text.into()).size(18.0).family(theme::bold()));
 }
 
 /// A small heading above a group of items.
 pub fn subheading(ui: &mut egui::Ui, text: impl Into<String>) {
-    ui.label(RichText::new(text.into()).size(15.5).strong());
+    ui.label(RichText::new(text.into()).size(15.5).family(theme::bold()));
 }
 
 /// Secondary text.
@@ -38,7 +38,7 @@ pub fn muted(ui: &mut egui::Ui, text: impl Into<String>) {
 /// The one primary action of a screen.
 pub fn primary(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
     ui.add(
-        egui::Button::new(RichText::new(text.into()).color(Color32::WHITE).strong())
+        egui::Button::new(RichText::new(text.into()).color(Color32::WHITE).family(theme::bold()))
             .fill(theme::ACCENT)
             .min_size(egui::vec2(0.0, 32.0)),
     )
@@ -58,12 +58,12 @@ pub fn status_style(status: Status, l: &Localizer) -> (Color32, String, &'static
 /// A status chip: icon and word in the status colour.
 pub fn status_chip(ui: &mut egui::Ui, status: Status, critical: bool, l: &Localizer) {
     let (colour, word, icon) = status_style(status, l);
-    ui.label(RichText::new(format!("{icon} {word}")).color(colour).strong());
+    ui.label(RichText::new(format!("{icon} {word}")).color(colour).family(theme::bold()));
     if critical {
         ui.label(
             RichText::new(format!("⚠ {}", l.t("trainer-critical")))
                 .color(theme::MISSED)
-                .strong(),
+                .family(theme::bold()),
         );
     }
 }
@@ -78,4 +78,37 @@ pub fn bar(ui: &mut egui::Ui, percent: Option<f64>, width: f32) {
         fill.set_width(rect.width() * (pc.clamp(0.0, 100.0) as f32) / 100.0);
         p.rect_filled(fill, CornerRadius::same(3), theme::ACCENT);
     }
+}
+
+/// Runs `add` in a column occupying exactly `rect` (clipped to it), with its own id.
+pub fn column<R>(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    id: &str,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt(id)
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    add(&mut child)
+}
+
+/// Splits the space left in `ui` into a fixed-width left column, a middle, and an optional
+/// fixed-width right column, with gaps between them.
+pub fn split(ui: &mut egui::Ui, left: f32, right: Option<f32>) -> [egui::Rect; 3] {
+    let full = ui.available_rect_before_wrap();
+    ui.advance_cursor_after_rect(full);
+    let gap = 14.0;
+    let l = egui::Rect::from_min_size(full.min, egui::vec2(left, full.height()));
+    let r = match right {
+        Some(w) => egui::Rect::from_min_max(egui::pos2(full.right() - w, full.top()), full.max),
+        None => egui::Rect::from_min_max(egui::pos2(full.right(), full.top()), full.max),
+    };
+    let right_edge = if right.is_some() { r.left() - gap } else { full.right() };
+    let c = egui::Rect::from_min_max(egui::pos2(l.right() + gap, full.top()), egui::pos2(right_edge, full.bottom()));
+    [l, c, r]
 }

@@ -58,7 +58,7 @@ pub fn case_file(
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         if is_fresh {
-                            ui.label(RichText::new(l.t("trainer-new")).small().strong().color(theme::PARTLY));
+                            ui.label(RichText::new(l.t("trainer-new")).small().family(theme::bold()).color(theme::PARTLY));
                         }
                         ui.label(fact.text.get(lang));
                         ui.label(RichText::new(cause_text(session, &f.cause, l, lang)).small().color(theme::MUTED));

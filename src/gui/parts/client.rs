@@ -12,7 +12,7 @@ use crate::scenario::Scenario;
 pub fn client_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) {
     widgets::card(ui, |ui| {
         let c = &sc.client;
-        ui.label(RichText::new(c.name.get(lang)).size(17.0).strong());
+        ui.label(RichText::new(c.name.get(lang)).size(17.0).family(theme::bold()));
         widgets::muted(ui, l.tr("trainer-client-age", &[("age", n(c.age))]));
         ui.label(c.situation.get(lang));
         if !c.household.is_empty() {
@@ -41,15 +41,13 @@ pub fn measures(ui: &mut egui::Ui, session: &Session, last: Option<&StepOutcome>
         for (i, v) in sc.variables.iter().enumerate() {
             let value = session.state().values[i];
             let change = last.and_then(|o| o.changes.iter().find(|c| c.variable == v.id));
+            ui.label(v.label.get(lang));
             ui.horizontal(|ui| {
-                ui.label(v.label.get(lang));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if let Some(c) = change {
-                        let (mark, colour) = if c.after > c.before { ("▲", theme::MET) } else { ("▼", theme::MISSED) };
-                        ui.label(RichText::new(format!("{mark} {:+}", c.after - c.before)).color(colour).strong());
-                    }
-                    ui.label(RichText::new(l.tr("trainer-measure-value", &[("value", n(value)), ("max", n(v.max)), ("min", n(v.min))])).strong());
-                });
+                ui.label(RichText::new(l.tr("trainer-measure-value", &[("value", n(value)), ("max", n(v.max)), ("min", n(v.min))])).family(theme::bold()));
+                if let Some(c) = change {
+                    let (mark, colour) = if c.after > c.before { ("▲", theme::MET) } else { ("▼", theme::MISSED) };
+                    ui.label(RichText::new(format!("{mark} {:+}", c.after - c.before)).color(colour).family(theme::bold()));
+                }
             });
             let share = if v.max > v.min { f64::from(value - v.min) / f64::from(v.max - v.min) * 100.0 } else { 0.0 };
             widgets::bar(ui, Some(share), ui.available_width());

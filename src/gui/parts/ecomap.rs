@@ -62,7 +62,7 @@ pub fn ecomap(ui: &mut egui::Ui, sc: &Scenario, map: &Ecomap, last_record: Optio
         let id = ui.id().with(("ecomap-node", &m.id));
         let hover = ui.interact(*r, id, egui::Sense::hover());
         hover.on_hover_ui(|ui| {
-            ui.label(egui::RichText::new(name.as_str()).strong());
+            ui.label(egui::RichText::new(name.as_str()).family(theme::bold()));
             ui.label(format!("{} · {}", l.t(&format!("sector-{}", sector_key(m.sector))), l.t(&format!("tie-{}", m.tie.key()))));
             for f in &m.known {
                 if let Some(fact) = sc.fact(f) {
@@ -141,7 +141,7 @@ fn known(ui: &mut egui::Ui, sc: &Scenario, map: &Ecomap, l: &Localizer, lang: &s
     widgets::subheading(ui, l.t("trainer-ecomap-known"));
     for m in with_facts {
         let name = sc.network.iter().find(|n| n.id == m.id).map(|n| n.name.get(lang)).unwrap_or_default();
-        ui.label(egui::RichText::new(name).strong());
+        ui.label(egui::RichText::new(name).family(theme::bold()));
         for f in &m.known {
             if let Some(fact) = sc.fact(f) {
                 ui.label(egui::RichText::new(format!("•  {}", fact.text.get(lang))).small());

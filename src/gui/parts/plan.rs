@@ -35,7 +35,7 @@ pub fn plan_editor(ui: &mut egui::Ui, t: &mut Trainer) {
             let goal = need.and_then(|n| n.goals.iter().find(|g| g.id == item.goal));
             let service = sc.service(&item.service);
             egui::Frame::new().inner_margin(6).show(ui, |ui| {
-                ui.label(RichText::new(need.map(|n| n.label.get(lang)).unwrap_or_default()).strong());
+                ui.label(RichText::new(need.map(|n| n.label.get(lang)).unwrap_or_default()).family(theme::bold()));
                 ui.label(format!("{}  {}", l.t("trainer-plan-goal"), goal.map(|g| g.text.get(lang)).unwrap_or_default()));
                 if let Some(sv) = service {
                     ui.label(format!("{}  {} — {}", l.t("trainer-plan-service"), sv.name.get(lang), sv.provider.get(lang)));

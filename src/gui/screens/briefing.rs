@@ -7,7 +7,7 @@ use bevy_egui::egui::{self, RichText};
 use super::{ScreenState, draw};
 use crate::engine::TrainingMode;
 use crate::gui::model::Trainer;
-use crate::gui::{chrome, widgets};
+use crate::gui::{chrome, theme, widgets};
 use crate::i18n::{n, s};
 
 pub(super) fn plugin(app: &mut App) {
@@ -32,7 +32,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         let (l, lang) = (t.l(), t.lang);
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             ui.set_max_width(820.0);
-            ui.label(RichText::new(sc.title.get(lang)).size(24.0).strong());
+            ui.label(RichText::new(sc.title.get(lang)).size(24.0).family(theme::bold()));
             widgets::muted(
                 ui,
                 l.tr(

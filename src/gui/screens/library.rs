@@ -24,7 +24,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
             ui.set_max_width(1100.0);
             continue_sessions(ui, t);
             let l = t.l();
-            ui.label(RichText::new(l.t("trainer-library-title")).size(24.0).strong());
+            ui.label(RichText::new(l.t("trainer-library-title")).size(24.0).family(theme::bold()));
             widgets::muted(ui, l.t("trainer-library-intro"));
             ui.add_space(6.0);
             filters(ui, t);
@@ -151,7 +151,7 @@ fn cards(ui: &mut egui::Ui, t: &mut Trainer) {
 /// One case; true when the student opens it.
 fn case_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) -> bool {
     widgets::card(ui, |ui| {
-        ui.label(RichText::new(sc.title.get(lang)).size(16.5).strong());
+        ui.label(RichText::new(sc.title.get(lang)).size(16.5).family(theme::bold()));
         ui.label(
             RichText::new(l.t(&format!("group-{}", sc.client_group.key())))
                 .color(theme::ACCENT),

@@ -73,8 +73,11 @@ pub fn draw(
     move |mut contexts: EguiContexts, mut trainer: ResMut<TrainerRes>| {
         let ctx = contexts.ctx_mut()?.clone();
         if !themed {
+            // Fonts given to egui take effect on the next pass: draw from then on.
             theme::apply(&ctx);
             themed = true;
+            ctx.request_repaint();
+            return Ok(());
         }
         let mut ui = egui::Ui::new(
             ctx.clone(),
@@ -95,13 +98,13 @@ pub fn outcome_details(ui: &mut egui::Ui, o: &StepOutcome, sc: &Scenario, l: &Lo
         if let Some(ev) = sc.event(e) {
             egui::Frame::new().fill(theme::FRESH).inner_margin(8).corner_radius(4).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(egui::RichText::new(l.t("trainer-event")).small().strong().color(theme::PARTLY));
+                ui.label(egui::RichText::new(l.t("trainer-event")).small().family(theme::bold()).color(theme::PARTLY));
                 ui.label(ev.text.get(lang));
             });
         }
     }
     if !o.facts.is_empty() {
-        ui.label(egui::RichText::new(l.tr("trainer-new-facts", &[("count", n(o.facts.len() as u32))])).strong());
+        ui.label(egui::RichText::new(l.tr("trainer-new-facts", &[("count", n(o.facts.len() as u32))])).family(theme::bold()));
         for f in &o.facts {
             if let Some(fact) = sc.fact(f) {
                 ui.label(format!("•  {}", fact.text.get(lang)));
@@ -125,7 +128,7 @@ pub fn outcome_details(ui: &mut egui::Ui, o: &StepOutcome, sc: &Scenario, l: &Lo
         let key = if *stage < before { "trainer-stage-returned" } else { "trainer-stage-entered" };
         ui.label(
             egui::RichText::new(l.tr(key, &[("stage", s(l.t(&format!("stage-{}", stage.key()))))]))
-                .strong()
+                .family(theme::bold())
                 .color(theme::ACCENT),
         );
         before = *stage;

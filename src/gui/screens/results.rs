@@ -74,13 +74,13 @@ fn headline(ui: &mut egui::Ui, r: &ScoreReport, l: &Localizer) {
             (l.tr("trainer-result-failed", &[("percent", pct)]), theme::MISSED)
         };
         let icon = if r.passed { "✔" } else { "✖" };
-        ui.label(RichText::new(format!("{icon} {text}")).size(26.0).strong().color(colour));
+        ui.label(RichText::new(format!("{icon} {text}")).size(26.0).family(theme::bold()).color(colour));
         widgets::muted(ui, l.tr("trainer-result-pass-mark", &[("pass", n(r.pass_mark)), ("rubric", s(r.rubric_title.clone()))]));
         widgets::muted(ui, l.tr("trainer-result-session", &[("steps", n(r.steps)), ("weeks", n(r.weeks_used))]));
         let critical: Vec<&RuleResult> = r.criteria.iter().flat_map(|c| &c.rules).filter(|x| r.critical_failures.contains(&x.id)).collect();
         if !critical.is_empty() {
             ui.add_space(4.0);
-            ui.label(RichText::new(format!("⚠ {}", l.tr("trainer-result-critical", &[("count", n(critical.len() as u32))]))).color(theme::MISSED).strong());
+            ui.label(RichText::new(format!("⚠ {}", l.tr("trainer-result-critical", &[("count", n(critical.len() as u32))]))).color(theme::MISSED).family(theme::bold()));
             for rule in critical {
                 ui.label(format!("•  {}", rule.feedback));
             }

@@ -3,7 +3,7 @@
 //! earned or lost — under a strip of the stages over the weeks.
 
 use bevy::prelude::*;
-use bevy_egui::egui::{self, Align2, FontId, Key, Margin, RichText, Stroke};
+use bevy_egui::egui::{self, Align2, FontId, Key, RichText, Stroke};
 
 use super::{ScreenState, draw};
 use crate::engine::{Action, Session, VisitKind};
@@ -29,7 +29,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         };
         let steps = w.session.state().steps;
         ui.horizontal(|ui| {
-            ui.label(RichText::new(l.t("trainer-review-title")).size(22.0).strong());
+            ui.label(RichText::new(l.t("trainer-review-title")).size(22.0).family(theme::bold()));
             if w.session.ended() && ui.button(l.t("trainer-review-to-results")).clicked() {
                 t.screen = crate::gui::model::Screen::Results;
             }
@@ -53,15 +53,14 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
                 }
             });
         }
-        timeline(ui, t);
-        egui::CentralPanel::default()
-            .frame(egui::Frame::new().inner_margin(Margin::symmetric(14, 4)))
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("review-step").auto_shrink(false).show(ui, |ui| {
-                    ui.set_max_width(760.0);
-                    step_detail(ui, t);
-                });
+        let [left, middle, _] = widgets::split(ui, 330.0, None);
+        widgets::column(ui, left, "review-timeline", |ui| timeline(ui, t));
+        widgets::column(ui, middle, "review-detail", |ui| {
+            egui::ScrollArea::vertical().id_salt("review-step").auto_shrink(false).show(ui, |ui| {
+                ui.set_max_width(760.0);
+                step_detail(ui, t);
             });
+        });
     });
 }
 
@@ -81,11 +80,8 @@ fn timeline(ui: &mut egui::Ui, t: &mut Trainer) {
             _ => None,
         })
         .collect();
-    egui::Panel::left("review-timeline")
-        .resizable(false)
-        .exact_size(330.0)
-        .frame(egui::Frame::new().inner_margin(Margin::same(4)))
-        .show(ui, |ui| {
+    {
+        {
             egui::ScrollArea::vertical().id_salt("timeline").auto_shrink(false).show(ui, |ui| {
                 for (step, stage, action) in &steps {
                     let label = format!(
@@ -107,7 +103,8 @@ fn timeline(ui: &mut egui::Ui, t: &mut Trainer) {
                     }
                 }
             });
-        });
+        }
+    }
 }
 
 fn step_detail(ui: &mut egui::Ui, t: &mut Trainer) {
@@ -132,7 +129,7 @@ fn step_detail(ui: &mut egui::Ui, t: &mut Trainer) {
                 &[("step", n(step)), ("stage", s(l.t(&format!("stage-{}", stage.key())))), ("week", n(day / 7 + 1))],
             ),
         );
-        ui.label(RichText::new(crate::score::action_label(sc, &action, lang)).size(17.0).strong());
+        ui.label(RichText::new(crate::score::action_label(sc, &action, lang)).size(17.0).family(theme::bold()));
         match &rationale {
             Some(r) => {
                 ui.label(RichText::new(l.tr("trainer-review-rationale", &[("text", s(r.clone()))])).italics());

@@ -3,7 +3,7 @@
 //! the open decisions), the client and the ecomap on the right.
 
 use bevy::prelude::*;
-use bevy_egui::egui::{self, Key, Margin, RichText};
+use bevy_egui::egui::{self, Key, RichText};
 
 use super::{ScreenState, draw};
 use crate::engine::{Action, End};
@@ -33,28 +33,19 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         stepper::stepper(ui, &w.session, l);
         ui.add_space(4.0);
         let narrow = ui.available_width() < NARROW;
-        egui::Panel::left("case-file-column")
-            .resizable(false)
-            .exact_size(if narrow { 300.0 } else { 290.0 })
-            .frame(egui::Frame::new().inner_margin(Margin::same(4)))
-            .show(ui, |ui| left_column(ui, t, narrow));
+        let [left, middle, right] = widgets::split(ui, 290.0, (!narrow).then_some(330.0));
+        widgets::column(ui, left, "case-file-column", |ui| left_column(ui, t, narrow));
         if !narrow {
-            egui::Panel::right("client-column")
-                .resizable(false)
-                .exact_size(330.0)
-                .frame(egui::Frame::new().inner_margin(Margin::same(4)))
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().id_salt("right").auto_shrink(false).show(ui, |ui| right_column(ui, t));
-                });
-        }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::new().inner_margin(Margin::symmetric(12, 4)))
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("centre").auto_shrink(false).show(ui, |ui| {
-                    ui.set_max_width(760.0);
-                    centre(ui, t);
-                });
+            widgets::column(ui, right, "client-column", |ui| {
+                egui::ScrollArea::vertical().id_salt("right").auto_shrink(false).show(ui, |ui| right_column(ui, t));
             });
+        }
+        widgets::column(ui, middle, "centre-column", |ui| {
+            egui::ScrollArea::vertical().id_salt("centre").auto_shrink(false).show(ui, |ui| {
+                ui.set_max_width(760.0);
+                centre(ui, t);
+            });
+        });
     });
 }
 
@@ -182,7 +173,7 @@ fn last_outcome(ui: &mut egui::Ui, t: &mut Trainer) {
         let action = w.session.log().actions().nth(o.step as usize - 1).cloned();
         let label = action.as_ref().map(|a| crate::score::action_label(sc, a, lang)).unwrap_or_default();
         widgets::muted(ui, l.tr("trainer-last-step", &[("step", n(o.step))]));
-        ui.label(RichText::new(label).strong());
+        ui.label(RichText::new(label).family(theme::bold()));
         if let Some(Action::Decide { decision }) = &action
             && let Some(d) = sc.decision(decision)
         {
