@@ -265,3 +265,34 @@ fn a_dry_run_tells_what_would_happen_and_changes_nothing() {
     ));
     assert_eq!((s.state(), s.log()), (&state, &log));
 }
+
+#[test]
+fn facts_revealed_by_an_event_count_in_the_step_and_the_case_file() {
+    let mut scenario = mini_case().scenario.clone();
+    for e in &mut scenario.events {
+        if e.id == "grandson-ill" {
+            e.reveals = vec!["where-dorm".into(), "who-grandson".into()];
+        }
+    }
+    for d in &mut scenario.decisions {
+        if d.id == "home-visit" {
+            d.reveals = vec!["what-no-phone".into()];
+        }
+    }
+    let case = Case::new(scenario, "test");
+    let seed = no_suspension_seed();
+    let mut s = play(&case, seed, TO_IMPLEMENTATION);
+    let out = s.apply(Action::decide("accompany")).expect("accompany");
+    assert_eq!(out.events, ["grandson-ill"]);
+    assert_eq!(out.facts, ["where-dorm"], "the grandson was known already");
+    let last = s.case_file().pop().expect("facts known");
+    assert_eq!(last.fact, "where-dorm");
+    assert_eq!(
+        last.cause,
+        Cause::Event {
+            event: "grandson-ill".into(),
+            after_step: 7
+        }
+    );
+    assert_eq!(last.record, 8, "the event's record follows the step's");
+}
