@@ -127,8 +127,7 @@ impl SessionLog {
     }
 }
 
-/// Whether the student practises (feedback as they go) or tests themselves (feedback at
-/// the end).
+/// The training mode the student chose in the trainer: practice, or a self-test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingMode {

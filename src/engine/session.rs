@@ -7,7 +7,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::{Action, Case, End, LOG_FORMAT, PlanItem, Record, Refusal, SessionLog};
+use super::{Action, Case, End, LOG_FORMAT, PlanItem, Record, Refusal, SessionLog, SessionMeta};
 use crate::scenario::{Condition, Decision, Scenario, Stage};
 
 /// The case as it stands.
@@ -128,6 +128,13 @@ impl Session {
     }
     pub fn log(&self) -> &SessionLog {
         &self.log
+    }
+    /// A copy of the log carrying the trainer's metadata; replay ignores it.
+    pub fn log_with(&self, meta: SessionMeta) -> SessionLog {
+        SessionLog {
+            meta: Some(meta),
+            ..self.log.clone()
+        }
     }
     pub fn ended(&self) -> bool {
         self.state.end.is_some()
