@@ -10,7 +10,7 @@ use crate::bank::{Bank, Entry};
 use crate::check;
 use crate::choices;
 use crate::diagnostic::Diagnostic;
-use crate::engine::{Case, Session, SessionLog};
+use crate::engine::{Case, Session, load_log, save_log};
 use crate::i18n::{Localizer, n, s};
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
@@ -432,15 +432,10 @@ fn cmd_play(
             ));
         }
     }
-    let json = session.log().to_json();
     match out {
         Some(path) => {
-            std::fs::write(path, json + "\n").map_err(|e| {
-                usage(Diagnostic::error(
-                    path.display().to_string(),
-                    format!("cannot write the log: {e}"),
-                ))
-            })?;
+            save_log(path, session.log())
+                .map_err(|e| usage(Diagnostic::error(path.display().to_string(), e.to_string())))?;
             let st = session.state();
             eprintln!(
                 "{}",
@@ -453,21 +448,9 @@ fn cmd_play(
                 )
             );
         }
-        None => println!("{json}"),
+        None => println!("{}", session.log().to_json()),
     }
     Ok(EXIT_OK)
-}
-
-/// Reads a session log (JSON), with the place of any error.
-pub fn read_log(path: &Path) -> Result<SessionLog, Diagnostic> {
-    let shown = path.display().to_string();
-    let bytes = source::read_limited(path)?;
-    let text = source::as_text(&shown, &bytes)?;
-    serde_json::from_str(text).map_err(|e| {
-        Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
-            .help("a log is the JSON file written by `casework play --out` or by the trainer")
-            .at(text, e.line(), e.column())
-    })
 }
 
 fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric, Failure> {
@@ -509,7 +492,7 @@ fn cmd_score(
     format: Format,
     lang: Option<&str>,
 ) -> Result<u8, Failure> {
-    let log = read_log(log_path).map_err(|d| {
+    let log = load_log(log_path).map_err(|d| {
         if d.message.starts_with("cannot") {
             usage(d)
         } else {

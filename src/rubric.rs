@@ -32,6 +32,20 @@ pub enum Competency {
 }
 
 impl Competency {
+    pub const ALL: [Competency; 10] = [
+        Competency::EngagementAndContracting,
+        Competency::Assessment,
+        Competency::Planning,
+        Competency::CoordinationAndReferral,
+        Competency::MonitoringAndRevision,
+        Competency::EthicsAndDataProtection,
+        Competency::Autonomy,
+        Competency::Exit,
+        Competency::Documentation,
+        Competency::Supervision,
+    ];
+
+    /// The key used in Fluent message ids (`competency-planning`).
     pub fn key(self) -> &'static str {
         match self {
             Competency::EngagementAndContracting => "engagement",

@@ -115,6 +115,17 @@ pub enum W {
 
 impl W {
     pub const ALL: [W; 5] = [W::Who, W::Why, W::When, W::Where, W::What];
+
+    /// The key used in Fluent message ids (`w-who`).
+    pub fn key(self) -> &'static str {
+        match self {
+            W::Who => "who",
+            W::Why => "why",
+            W::When => "when",
+            W::Where => "where",
+            W::What => "what",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -239,6 +250,9 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Independent, Mode::Accompanied, Mode::Referral];
+
+    /// The key used in Fluent message ids (`mode-referral`).
     pub fn key(self) -> &'static str {
         match self {
             Mode::Independent => "independent",
@@ -258,6 +272,14 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Consultant,
+        Role::Manager,
+        Role::Supervisor,
+        Role::Mediator,
+    ];
+
+    /// The key used in Fluent message ids (`role-mediator`).
     pub fn key(self) -> &'static str {
         match self {
             Role::Consultant => "consultant",
@@ -280,6 +302,35 @@ pub enum Domain {
     Employment,
     Education,
     Safety,
+}
+
+impl Domain {
+    pub const ALL: [Domain; 9] = [
+        Domain::Material,
+        Domain::Housing,
+        Domain::Medical,
+        Domain::Psychological,
+        Domain::Social,
+        Domain::Legal,
+        Domain::Employment,
+        Domain::Education,
+        Domain::Safety,
+    ];
+
+    /// The key used in Fluent message ids (`domain-housing`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Domain::Material => "material",
+            Domain::Housing => "housing",
+            Domain::Medical => "medical",
+            Domain::Psychological => "psychological",
+            Domain::Social => "social",
+            Domain::Legal => "legal",
+            Domain::Employment => "employment",
+            Domain::Education => "education",
+            Domain::Safety => "safety",
+        }
+    }
 }
 
 /// A whole case.
