@@ -112,6 +112,8 @@ pub enum Command {
     /// one's results and review.
     Open { log: PathBuf },
     /// Replay a session log and score it against a rubric, explaining every point.
+    ///
+    /// The log of an unfinished session gets a provisional score and exit code 1.
     Score {
         log: PathBuf,
         /// A rubric file, or a rubric id from the bank; default: the scenario's formative rubric.

@@ -241,7 +241,8 @@ fn needs_covered_and_a_realistic_plan() {
     assert_eq!(r.status, Status::Missed);
     let detail = r.detail.unwrap();
     assert!(
-        detail.contains("vague goal") && detail.contains("before the service can start"),
+        detail.contains("the goal is vague")
+            && detail.contains("before the service can start: week 2 at the earliest"),
         "{detail}"
     );
 }

@@ -43,10 +43,6 @@ play-stage = stage: { $stage }, week { $week }
 
 score-detail-no-need = no need was identified
 score-detail-plan-empty = the plan is empty
-score-fault-vague-goal = a vague goal
-score-fault-not-met = the service does not meet this need
-score-fault-online-only = the service is online only and the client has no internet access
-score-fault-deadline = the deadline comes before the service can start
 w-who = Who
 w-why = Why
 w-when = When

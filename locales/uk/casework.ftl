@@ -44,10 +44,6 @@ play-stage = етап: { $stage }, тиждень { $week }
 
 score-detail-no-need = жодної потреби не виявлено
 score-detail-plan-empty = план порожній
-score-fault-vague-goal = нечітка мета
-score-fault-not-met = послуга не задовольняє цю потребу
-score-fault-online-only = послуга доступна лише онлайн, а клієнт не має інтернету
-score-fault-deadline = термін настає раніше, ніж послуга може розпочатися
 w-who = Хто
 w-why = Чому
 w-when = Коли

@@ -1,7 +1,7 @@
 //! Rule evaluation: what each kind of [`Check`] finds in a session, as an [`Outcome`] with
 //! the evidence that decided it.
 
-use crate::engine::{Action, End, Record, Session};
+use crate::engine::{Action, End, Record, Session, plan_fault_text};
 use crate::i18n::Localizer;
 use crate::rubric::{Check, Marker};
 use crate::scenario::{Stage, W};
@@ -362,6 +362,8 @@ impl Ctx<'_> {
         )
     }
 
+    /// Every plan item free of faults (the engine's [`Session::plan_faults`], the same the
+    /// trainer's plan editor shows).
     fn realistic_plan(&self) -> Outcome {
         let session = self.session;
         let scenario = session.scenario();
@@ -371,32 +373,20 @@ impl Ctx<'_> {
         }
         let mut missing = Vec::new();
         for item in &st.plan {
-            let need = scenario.need(&item.need);
-            let goal = need.and_then(|n| n.goals.iter().find(|g| g.id == item.goal));
-            let service = scenario.service(&item.service);
-            let mut faults = Vec::new();
-            if !goal.is_some_and(|g| g.concrete) {
-                faults.push(self.l.t("score-fault-vague-goal"));
+            let faults = session.plan_faults(item);
+            if faults.is_empty() {
+                continue;
             }
-            if !session.covers(item) {
-                faults.push(self.l.t(
-                    if service.is_some_and(|s| s.online_only && s.meets.contains(&item.need)) {
-                        "score-fault-online-only"
-                    } else {
-                        "score-fault-not-met"
-                    },
-                ));
-            }
-            if service.is_some_and(|s| item.deadline_week < item.added_week + s.wait_weeks) {
-                faults.push(self.l.t("score-fault-deadline"));
-            }
-            if !faults.is_empty() {
-                let label = need.map(|n| n.label.get(self.lang)).unwrap_or(&item.need);
-                let service = service
-                    .map(|s| s.name.get(self.lang))
-                    .unwrap_or(&item.service);
-                missing.push(format!("{label} → {service}: {}", faults.join(", ")));
-            }
+            let words: Vec<String> = faults.iter().map(|f| plan_fault_text(f, self.l)).collect();
+            let label = scenario
+                .need(&item.need)
+                .map(|n| n.label.get(self.lang))
+                .unwrap_or(&item.need);
+            let service = scenario
+                .service(&item.service)
+                .map(|s| s.name.get(self.lang))
+                .unwrap_or(&item.service);
+            missing.push(format!("{label} → {service}: {}", words.join("; ")));
         }
         let good = st.plan.len() - missing.len();
         Outcome::share(good, st.plan.len(), missing, self.plan_evidence())
