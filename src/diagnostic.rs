@@ -72,12 +72,7 @@ impl Diagnostic {
 
     /// Points at the first `field:` of `source` (a top-level field such as `decisions`).
     pub fn at_field(self, source: &str, field: &str) -> Self {
-        let pattern = format!("{field}:");
-        let found = source.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
-            let before = source[..i].chars().next_back();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        });
-        match found {
+        match locate_field(source, field) {
             Some(offset) => self.at_offset(source, offset),
             None => self,
         }
@@ -165,16 +160,43 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
 
 /// Byte offset of `id: "ID"` in `source`, else of the first `"ID"`.
 pub fn locate_id(source: &str, id: &str) -> Option<usize> {
+    locate_declaration(source, 0, id).or_else(|| locate_quoted(source, 0, id))
+}
+
+/// Byte offset of the first `field:` of `source` that is a whole field name.
+pub fn locate_field(source: &str, field: &str) -> Option<usize> {
+    let pattern = format!("{field}:");
+    source.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
+        let before = source[..i].chars().next_back();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Byte offset of the first `id: "ID"` at or after byte `from`.
+pub fn locate_declaration(source: &str, from: usize, id: &str) -> Option<usize> {
     let quoted = format!("\"{id}\"");
-    let mut first = None;
-    for (pos, _) in source.match_indices(&quoted) {
-        first.get_or_insert(pos);
-        let before = source[..pos].trim_end();
-        if let Some(rest) = before.strip_suffix(':')
-            && rest.trim_end().ends_with("id")
-        {
-            return Some(pos);
-        }
-    }
-    first
+    let rest = source.get(from..)?;
+    rest.match_indices(&quoted)
+        .map(|(i, _)| from + i)
+        .find(|&pos| {
+            source[..pos]
+                .trim_end()
+                .strip_suffix(':')
+                .is_some_and(|rest| rest.trim_end().ends_with("id"))
+        })
+}
+
+/// Byte offset of the first `"ID"` at or after byte `from`.
+pub fn locate_quoted(source: &str, from: usize, id: &str) -> Option<usize> {
+    let quoted = format!("\"{id}\"");
+    source.get(from..)?.find(&quoted).map(|i| from + i)
+}
+
+/// Byte offset of `id: "ID"` declared inside the top-level list `field` (`services`, say),
+/// so that a service and a network member sharing an id are told apart; else as
+/// [`locate_id`].
+pub fn locate_id_in(source: &str, field: &str, id: &str) -> Option<usize> {
+    locate_field(source, field)
+        .and_then(|start| locate_declaration(source, start, id))
+        .or_else(|| locate_id(source, id))
 }

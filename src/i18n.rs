@@ -19,7 +19,8 @@ macro_rules! locale_files {
 }
 
 /// The languages the interface is written in, with their Fluent sources.
-pub const LOCALES: [(&str, &[&str]); 2] = [("en", locale_files!("en")), ("uk", locale_files!("uk"))];
+pub const LOCALES: [(&str, &[&str]); 2] =
+    [("en", locale_files!("en")), ("uk", locale_files!("uk"))];
 
 /// Formats interface messages in one language.
 pub struct Localizer {

@@ -2,8 +2,8 @@
 //!
 //! The core is plain Rust: the file formats ([`scenario`], [`rubric`]), loading and
 //! validating them ([`source`], [`bank`], [`check`]), the case-management engine
-//! ([`engine`]), explainable scoring ([`score`]), interface texts ([`i18n`]) and the
-//! command line ([`cli`]). The trainer window is built on top of these and holds no rule
+//! ([`engine`]), the client's ecomap as a session stands ([`network`]), explainable
+//! scoring ([`score`]), interface texts ([`i18n`]) and the command line ([`cli`]). The trainer window is built on top of these and holds no rule
 //! of its own.
 
 pub mod bank;
@@ -13,6 +13,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod engine;
 pub mod i18n;
+pub mod network;
 pub mod rubric;
 pub mod scenario;
 pub mod score;

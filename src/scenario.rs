@@ -304,6 +304,10 @@ pub struct Scenario {
     /// Weeks of case time before the case runs out of time.
     pub weeks: u32,
     pub client: ClientCard,
+    /// The people and services around the client, for the ecomap; household members are
+    /// in `client.household`, not here.
+    #[serde(default)]
+    pub network: Vec<NetworkMember>,
     pub variables: Vec<Variable>,
     pub facts: Vec<Fact>,
     #[serde(default)]
@@ -340,6 +344,89 @@ pub struct Person {
     pub relation: Text,
     #[serde(default)]
     pub age: Option<u32>,
+}
+
+/// Which side of an ecomap a member of the client's network stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Sector {
+    /// Family, friends, neighbours, church, community.
+    Informal,
+    /// State and NGO services, employer, school, police, doctors.
+    Formal,
+}
+
+impl Sector {
+    pub const ALL: [Sector; 2] = [Sector::Informal, Sector::Formal];
+
+    /// The kebab-case key used in Fluent message ids (`sector-informal`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Sector::Informal => "informal",
+            Sector::Formal => "formal",
+        }
+    }
+}
+
+/// The kind of tie between the client and a member of their network, as an ecomap draws
+/// it: strong a thick line, normal a plain one, weak a dashed one, stressful a hatched one,
+/// absent none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tie {
+    Strong,
+    Normal,
+    Weak,
+    Stressful,
+    /// Not connected (yet): a service not contacted, a relative not in touch.
+    Absent,
+}
+
+impl Tie {
+    pub const ALL: [Tie; 5] = [
+        Tie::Strong,
+        Tie::Normal,
+        Tie::Weak,
+        Tie::Stressful,
+        Tie::Absent,
+    ];
+
+    /// The kebab-case key used in Fluent message ids (`tie-stressful`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Tie::Strong => "strong",
+            Tie::Normal => "normal",
+            Tie::Weak => "weak",
+            Tie::Stressful => "stressful",
+            Tie::Absent => "absent",
+        }
+    }
+}
+
+impl fmt::Display for Tie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A person or service of the client's network, drawn as a node of the ecomap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkMember {
+    /// Unique among the network's members; `ties` of decisions and events name it.
+    pub id: String,
+    /// Short, as written on an ecomap node (about 30 characters at most).
+    pub name: Text,
+    pub sector: Sector,
+    /// The tie at the start of the case.
+    pub tie: Tie,
+    /// Facts that tell something about this member; the node shows those the student found.
+    #[serde(default)]
+    pub about: Vec<String>,
+    /// The member appears on the ecomap only once this fact is known.
+    #[serde(default)]
+    pub hidden_until: Option<String>,
+    /// For a formal member: the service of the scenario's network it is.
+    #[serde(default)]
+    pub service: Option<String>,
 }
 
 /// A client state variable such as trust or safety, kept within `min..=max`.
@@ -455,6 +542,9 @@ pub struct Decision {
     /// registration, an enrolment). Without it a decision is open again on each new visit.
     #[serde(default)]
     pub once: bool,
+    /// Ties of the client's network that become the given kind once the decision is taken.
+    #[serde(default)]
+    pub ties: Vec<(String, Tie)>,
 }
 
 impl Decision {
@@ -490,6 +580,9 @@ pub struct Event {
     /// Can happen more than once.
     #[serde(default)]
     pub repeatable: bool,
+    /// Ties of the client's network that become the given kind once the event happens.
+    #[serde(default)]
+    pub ties: Vec<(String, Tie)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -560,6 +653,9 @@ impl Scenario {
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
     }
+    pub fn member(&self, id: &str) -> Option<&NetworkMember> {
+        self.network.iter().find(|m| m.id == id)
+    }
     /// Whether `service` can meet `need` for this client: it must list the need, and an
     /// online-only service is out of reach of a client without internet access.
     pub fn can_meet(&self, service: &Service, need: &str) -> bool {
@@ -585,6 +681,9 @@ impl Scenario {
             out.push((format!("client.household.{}.name", i + 1), &p.name));
             out.push((format!("client.household.{}.relation", i + 1), &p.relation));
         }
+        for m in &self.network {
+            out.push((format!("network.{}.name", m.id), &m.name));
+        }
         for v in &self.variables {
             out.push((format!("variable.{}.label", v.id), &v.label));
         }
@@ -609,5 +708,72 @@ impl Scenario {
             out.push((format!("event.{}.text", e.id), &e.text));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = include_str!("../tests/fixtures/mini/scenario.ron");
+
+    fn mini() -> Scenario {
+        crate::source::parse_ron("mini", MINI).expect("the worked example parses")
+    }
+
+    #[test]
+    fn the_network_is_read_with_ties_of_decisions_and_events() {
+        let s = mini();
+        let ids: Vec<&str> = s.network.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["neighbour", "school", "pension-fund"]);
+        let neighbour = s.member("neighbour").expect("neighbour");
+        assert_eq!(neighbour.sector, Sector::Informal);
+        assert_eq!(neighbour.tie, Tie::Weak);
+        assert_eq!(neighbour.about, ["where-dorm"]);
+        assert_eq!(neighbour.hidden_until.as_deref(), Some("where-dorm"));
+        let fund = s.member("pension-fund").expect("pension fund");
+        assert_eq!(fund.service.as_deref(), Some("pension-fund"));
+        let accompany = s.decision("accompany").expect("accompany");
+        assert_eq!(accompany.ties, [("pension-fund".to_string(), Tie::Normal)]);
+        let ill = s.event("grandson-ill").expect("grandson-ill");
+        assert_eq!(ill.ties, [("neighbour".to_string(), Tie::Strong)]);
+        assert!(s.texts().iter().any(|(id, _)| id == "network.school.name"));
+    }
+
+    #[test]
+    fn a_scenario_with_a_network_survives_writing_and_reading_back() {
+        let s = mini();
+        let written = crate::source::ron_options()
+            .to_string_pretty(&s, ron::ser::PrettyConfig::default())
+            .expect("serialises");
+        let back: Scenario = crate::source::parse_ron("back", &written).expect("reads back");
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_scenario_without_a_network_still_reads() {
+        let start = MINI.find("    network: [").expect("network field");
+        let end = start + MINI[start..].find("\n    ],\n").expect("end of network") + 8;
+        let without = format!("{}{}", &MINI[..start], &MINI[end..]);
+        let ties_removed = without
+            .replace(",\n         ties: [(\"pension-fund\", Normal)]", "")
+            .replace(",\n         ties: [(\"pension-fund\", Stressful)]", "")
+            .replace(",\n         ties: [(\"neighbour\", Strong)]", "");
+        let s: Scenario = crate::source::parse_ron("old", &ties_removed).expect("parses");
+        assert!(s.network.is_empty());
+        assert!(s.decisions.iter().all(|d| d.ties.is_empty()));
+        assert!(s.events.iter().all(|e| e.ties.is_empty()));
+    }
+
+    #[test]
+    fn an_unknown_tie_kind_is_refused_with_the_kinds_listed() {
+        let bad = MINI.replace("tie: Weak", "tie: Tenuous");
+        let err = crate::source::parse_ron::<Scenario>("bad", &bad).expect_err("refused");
+        let shown = err.to_string();
+        assert_eq!(err.line, 32, "{shown}");
+        assert_eq!(
+            err.help.as_deref(),
+            Some("use one of: Strong, Normal, Weak, Stressful, Absent")
+        );
     }
 }

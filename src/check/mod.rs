@@ -3,10 +3,12 @@
 //! way forward, rubric rules that can never be met, missing translations, pictures outside
 //! the bank.
 
+mod network;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::bank::{Bank, Entry, resolve_inside_bank};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, locate_declaration, locate_id_in};
 use crate::rubric::{Check, Marker, Rubric};
 use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Stage, Text, Trigger};
 
@@ -73,6 +75,30 @@ impl Sink<'_> {
             None => d.at_id(self.text, at),
         });
     }
+    /// An error at the declaration of `id` inside the top-level list `section`.
+    fn error_in(&mut self, section: &str, id: &str, message: String, help: &str) {
+        self.push_in(Diagnostic::error(self.path, message), section, id, help);
+    }
+    fn warning_in(&mut self, section: &str, id: &str, message: String, help: &str) {
+        self.push_in(Diagnostic::warning(self.path, message), section, id, help);
+    }
+    /// Like [`Sink::push`] with an id, looked for inside the top-level list `section` first
+    /// (ids of different kinds may be equal: a service and the network member it is).
+    fn push_in(&mut self, d: Diagnostic, section: &str, id: &str, help: &str) {
+        if section.is_empty() {
+            return self.push(d, id, help);
+        }
+        let d = if help.is_empty() { d } else { d.help(help) };
+        self.out.push(match locate_id_in(self.text, section, id) {
+            Some(offset) => d.at_offset(self.text, offset),
+            None => d,
+        });
+    }
+    /// Like [`Sink::push`], at byte `offset` of the file.
+    fn push_at(&mut self, d: Diagnostic, offset: usize, help: &str) {
+        let d = if help.is_empty() { d } else { d.help(help) };
+        self.out.push(d.at_offset(self.text, offset));
+    }
     fn finish(mut self) -> Vec<Diagnostic> {
         self.out.sort_by_key(|d| (d.line, d.column));
         self.out
@@ -91,7 +117,9 @@ fn valid_lang(tag: &str) -> bool {
     tag.parse::<unic_langid::LanguageIdentifier>().is_ok() && !tag.is_empty()
 }
 
-fn duplicates<'a>(sink: &mut Sink, kind: &str, ids: impl Iterator<Item = &'a str>) {
+/// Reports invalid and duplicate ids of one kind, declared inside the top-level list
+/// `section`.
+fn duplicates<'a>(sink: &mut Sink, kind: &str, section: &str, ids: impl Iterator<Item = &'a str>) {
     let mut seen = HashSet::new();
     for id in ids {
         if !valid_id(id) {
@@ -103,11 +131,9 @@ fn duplicates<'a>(sink: &mut Sink, kind: &str, ids: impl Iterator<Item = &'a str
         }
         if !seen.insert(id) {
             // Point at the second declaration: find it after the first.
-            let first = crate::diagnostic::locate_id(sink.text, id).unwrap_or(0);
-            let quoted = format!("\"{id}\"");
-            let second = sink.text[first + 1..]
-                .find(&quoted)
-                .map(|o| o + first + 1)
+            let first = locate_id_in(sink.text, section, id).unwrap_or(0);
+            let second = locate_declaration(sink.text, first + 1, id)
+                .or_else(|| crate::diagnostic::locate_quoted(sink.text, first + 1, id))
                 .unwrap_or(first);
             sink.out.push(
                 Diagnostic::error(sink.path, format!("{kind} id `{id}` is declared twice"))
@@ -118,10 +144,19 @@ fn duplicates<'a>(sink: &mut Sink, kind: &str, ids: impl Iterator<Item = &'a str
     }
 }
 
-fn check_text(sink: &mut Sink, languages: &[String], id: &str, owner: &str, text: &Text) {
+/// Checks one text's languages; `owner` is the id of the item holding it, declared inside
+/// the top-level list `section` (empty: anywhere).
+fn check_text(
+    sink: &mut Sink,
+    languages: &[String],
+    id: &str,
+    (section, owner): (&str, &str),
+    text: &Text,
+) {
     for lang in languages {
         if !text.has(lang) {
-            sink.error(
+            sink.error_in(
+                section,
                 owner,
                 format!("`{id}` has no `{lang}` text, though the case declares `{lang}`"),
                 "add the translation, or remove the language from `languages`",
@@ -130,7 +165,8 @@ fn check_text(sink: &mut Sink, languages: &[String], id: &str, owner: &str, text
     }
     for lang in text.0.keys() {
         if !languages.contains(lang) {
-            sink.warning(
+            sink.warning_in(
+                section,
                 owner,
                 format!("`{id}` has text in `{lang}`, which the case does not declare"),
                 "add the language to `languages`, or remove the text",
@@ -438,6 +474,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
         ("services", s.services.len()),
         ("events", s.events.len()),
         ("variables", s.variables.len()),
+        ("network", s.network.len()),
     ];
     if let Some((field, n)) = counts.iter().find(|(_, n)| *n > crate::scenario::MAX_ITEMS) {
         sink.error(
@@ -452,30 +489,65 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     }
     // Texts.
     for (id, text) in s.texts() {
-        let owner = id.split('.').nth(1).unwrap_or("");
-        check_text(&mut sink, &s.languages, &id, owner, text);
+        let mut parts = id.split('.');
+        let kind = parts.next().unwrap_or("");
+        let owner = parts.next().unwrap_or("");
+        let section = match kind {
+            "variable" => "variables",
+            "fact" => "facts",
+            "need" => "needs",
+            "service" => "services",
+            "decision" => "decisions",
+            "event" => "events",
+            "network" => "network",
+            _ => "",
+        };
+        check_text(&mut sink, &s.languages, &id, (section, owner), text);
     }
     // Ids.
     duplicates(
         &mut sink,
         "variable",
+        "variables",
         s.variables.iter().map(|v| v.id.as_str()),
     );
-    duplicates(&mut sink, "fact", s.facts.iter().map(|v| v.id.as_str()));
-    duplicates(&mut sink, "need", s.needs.iter().map(|v| v.id.as_str()));
+    duplicates(
+        &mut sink,
+        "fact",
+        "facts",
+        s.facts.iter().map(|v| v.id.as_str()),
+    );
+    duplicates(
+        &mut sink,
+        "need",
+        "needs",
+        s.needs.iter().map(|v| v.id.as_str()),
+    );
     duplicates(
         &mut sink,
         "service",
+        "services",
         s.services.iter().map(|v| v.id.as_str()),
     );
     duplicates(
         &mut sink,
         "decision",
+        "decisions",
         s.decisions.iter().map(|v| v.id.as_str()),
     );
-    duplicates(&mut sink, "event", s.events.iter().map(|v| v.id.as_str()));
+    duplicates(
+        &mut sink,
+        "event",
+        "events",
+        s.events.iter().map(|v| v.id.as_str()),
+    );
     for n in &s.needs {
-        duplicates(&mut sink, "goal", n.goals.iter().map(|g| g.id.as_str()));
+        duplicates(
+            &mut sink,
+            "goal",
+            "needs",
+            n.goals.iter().map(|g| g.id.as_str()),
+        );
     }
     for v in &s.variables {
         if v.min >= v.max {
@@ -642,6 +714,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     // What can happen at all.
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
+    network::check_network(&mut sink, s, &reach, &lookups);
     let possible = Possible {
         s,
         r: &reach,
@@ -908,11 +981,13 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     duplicates(
         &mut sink,
         "criterion",
+        "criteria",
         r.criteria.iter().map(|c| c.id.as_str()),
     );
     duplicates(
         &mut sink,
         "rule",
+        "criteria",
         r.criteria
             .iter()
             .flat_map(|c| c.rules.iter())
@@ -934,7 +1009,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
         return sink.finish();
     };
     let s = &scenario.doc;
-    check_text(&mut sink, &s.languages, "title", "", &r.title);
+    check_text(&mut sink, &s.languages, "title", ("", ""), &r.title);
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
     let possible = Possible {
@@ -952,7 +1027,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
             &mut sink,
             &s.languages,
             &format!("criterion {}", c.id),
-            &c.id,
+            ("", &c.id),
             &c.title,
         );
         if c.weight == 0 {
@@ -971,14 +1046,14 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
                 &mut sink,
                 &s.languages,
                 &format!("rule {} met", rule.id),
-                &rule.id,
+                ("", &rule.id),
                 &rule.met,
             );
             check_text(
                 &mut sink,
                 &s.languages,
                 &format!("rule {} missed", rule.id),
-                &rule.id,
+                ("", &rule.id),
                 &rule.missed,
             );
             if rule.points == 0 && !rule.critical {
