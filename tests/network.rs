@@ -136,3 +136,23 @@ fn the_ecomap_at_a_past_record_is_the_ecomap_the_student_saw_then() {
     }
     assert_eq!(ids(&ecomap_at(&full, 0)), ["pension-fund"]);
 }
+
+#[test]
+fn every_sector_and_tie_has_a_name_and_a_legend_in_every_language() {
+    use casework::i18n::{LOCALES, Localizer};
+    for (lang, _) in LOCALES {
+        let l = Localizer::new(lang);
+        let mut ids: Vec<String> = Sector::ALL
+            .iter()
+            .map(|s| format!("sector-{}", s.key()))
+            .collect();
+        for t in Tie::ALL {
+            ids.push(format!("tie-{}", t.key()));
+            ids.push(format!("tie-{}-legend", t.key()));
+        }
+        for id in ids {
+            let text = l.t(&id);
+            assert!(!text.is_empty() && text != id, "{lang} lacks `{id}`");
+        }
+    }
+}

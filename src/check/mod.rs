@@ -477,10 +477,14 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
         ("network", s.network.len()),
     ];
     if let Some((field, n)) = counts.iter().find(|(_, n)| *n > crate::scenario::MAX_ITEMS) {
+        let what = match *field {
+            "network" => "network members",
+            other => other,
+        };
         sink.error(
             &format!("{field}:"),
             format!(
-                "the case has {n} {field}; a case holds at most {}",
+                "the case has {n} {what}; a case holds at most {}",
                 crate::scenario::MAX_ITEMS
             ),
             "split it into several cases",
