@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::winit::WinitSettings;
 
 use super::TrainerRes;
@@ -36,6 +35,10 @@ struct Progress {
     wait: u32,
     shots: u32,
     plan_shot: bool,
+    /// A screenshot asked for, taken once the screen has been drawn.
+    pending: Option<String>,
+    /// The current phase's screenshot has been taken.
+    snapped: bool,
 }
 
 impl Default for Progress {
@@ -46,6 +49,8 @@ impl Default for Progress {
             wait: SETTLE * 3,
             shots: 0,
             plan_shot: false,
+            pending: None,
+            snapped: false,
         }
     }
 }
@@ -73,7 +78,6 @@ pub(super) fn plugin(app: &mut App) {
 const SETTLE: u32 = 6;
 
 fn drive(
-    mut commands: Commands,
     options: Res<ScriptOptions>,
     mut progress: ResMut<Progress>,
     mut trainer: ResMut<TrainerRes>,
@@ -85,9 +89,15 @@ fn drive(
     }
     let t = &mut trainer.0;
     let p = &mut *progress;
+    if let Some(name) = p.pending.take() {
+        capture(&options, p, &name);
+        return;
+    }
     match p.phase {
         Phase::Library => {
-            shot(&mut commands, &options, p, "library");
+            if !snap(p, "library") {
+                return;
+            }
             // A session of this case left unfinished (a killed run) is resumed, not restarted.
             let saved = t.saved.iter().find(|s| s.scenario == options.scenario).map(|s| s.path.clone());
             match saved {
@@ -120,15 +130,22 @@ fn drive(
             p.wait = SETTLE;
         }
         Phase::Briefing => {
-            shot(&mut commands, &options, p, "briefing");
+            if !snap(p, "briefing") {
+                return;
+            }
             t.next_seed = options.seed;
             t.start();
             p.phase = Phase::Playing;
             p.wait = options.pace;
         }
-        Phase::Playing => play_one(&mut commands, &options, p, t, &mut exit),
+        Phase::Playing => play_one(&options, p, t, &mut exit),
         Phase::Ecomap => {
-            shot(&mut commands, &options, p, "ecomap");
+            if let Some(w) = &mut t.work {
+                w.ui.right = RightTab::Ecomap;
+            }
+            if !snap(p, "ecomap") {
+                return;
+            }
             if let Some(w) = &mut t.work {
                 w.ui.right = RightTab::Client;
             }
@@ -137,14 +154,18 @@ fn drive(
             p.wait = SETTLE;
         }
         Phase::Results => {
-            shot(&mut commands, &options, p, "results");
+            if !snap(p, "results") {
+                return;
+            }
             let middle = t.work.as_ref().map(|w| w.session.state().steps / 2).unwrap_or(1);
             t.review_at(middle.max(1));
             p.phase = Phase::Review;
             p.wait = SETTLE;
         }
         Phase::Review => {
-            shot(&mut commands, &options, p, "review");
+            if !snap(p, "review") {
+                return;
+            }
             say("review shown");
             p.phase = Phase::Done;
             p.wait = SETTLE * 2;
@@ -159,7 +180,6 @@ fn drive(
 
 /// Takes the next step of the script, or moves on once the case has ended.
 fn play_one(
-    commands: &mut Commands,
     options: &ScriptOptions,
     p: &mut Progress,
     t: &mut super::model::Trainer,
@@ -170,10 +190,7 @@ fn play_one(
     };
     let done = w.session.state().steps as usize;
     if w.session.ended() || done >= options.actions.len() {
-        if let Some(w) = &mut t.work {
-            w.ui.right = RightTab::Ecomap;
-        }
-        shot(commands, options, p, "workspace-end");
+        shot(p, "workspace-end");
         say(&format!("script finished after {done} steps"));
         p.phase = if t.work.as_ref().is_some_and(|w| w.session.ended()) { Phase::Ecomap } else { Phase::Done };
         p.wait = SETTLE;
@@ -195,7 +212,7 @@ fn play_one(
         p.plan_shot |= plan_view;
         if matches!(done + 1, 3 | 12) || plan_view {
             let name = format!("workspace-step-{}", done + 1);
-            shot(commands, options, p, &name);
+            shot(p, &name);
         }
     } else {
         let why = t.work.as_ref().and_then(|w| w.ui.refusal.clone()).unwrap_or_default();
@@ -206,13 +223,42 @@ fn play_one(
     p.wait = options.pace;
 }
 
-fn shot(commands: &mut Commands, options: &ScriptOptions, p: &mut Progress, name: &str) {
+/// The screenshot of the current phase: false the first time (it is asked for, and the
+/// phase waits), true once it has been taken.
+fn snap(p: &mut Progress, name: &str) -> bool {
+    if std::mem::take(&mut p.snapped) {
+        return true;
+    }
+    shot(p, name);
+    p.snapped = true;
+    false
+}
+
+/// Asks for a screenshot once the screen has settled.
+fn shot(p: &mut Progress, name: &str) {
+    p.pending = Some(name.to_string());
+    p.wait = p.wait.max(SETTLE);
+}
+
+/// Saves what the X server shows (ImageMagick's `import`). bevy's own screenshot of a frame
+/// showed the egui font atlas as it was at its last whole upload under Mesa's software
+/// Vulkan, with glyphs missing that the window itself showed: the test wants what a student
+/// sees.
+fn capture(options: &ScriptOptions, p: &mut Progress, name: &str) {
     let Some(dir) = &options.screenshots else {
         return;
     };
     p.shots += 1;
     let path = dir.join(format!("{:02}-{name}.png", p.shots));
-    commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+    let status = std::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .status();
+    match status {
+        Ok(s) if s.success() => say(&format!("screenshot {}", path.display())),
+        Ok(s) => say(&format!("screenshot {} failed: import exited with {s}", path.display())),
+        Err(e) => say(&format!("screenshot {} failed: cannot run ImageMagick's import: {e}", path.display())),
+    }
 }
 
 fn say(line: &str) {

@@ -31,7 +31,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         let sc = entry.doc.clone();
         let (l, lang) = (t.l(), t.lang);
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(820.0);
+            ui.set_max_width(ui.available_width().min(820.0));
             ui.label(RichText::new(sc.title.get(lang)).size(24.0).family(theme::bold()));
             widgets::muted(
                 ui,

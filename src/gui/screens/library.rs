@@ -21,7 +21,7 @@ pub(super) fn plugin(app: &mut App) {
 pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
     chrome::page(ui, t, |ui, t| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(1100.0);
+            ui.set_max_width(ui.available_width().min(1100.0));
             continue_sessions(ui, t);
             let l = t.l();
             ui.label(RichText::new(l.t("trainer-library-title")).size(24.0).family(theme::bold()));

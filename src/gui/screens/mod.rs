@@ -43,6 +43,7 @@ impl From<Screen> for ScreenState {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<ScreenState>();
+    app.init_resource::<Themed>();
     app.add_systems(Update, follow_model);
     app.add_plugins((
         library::plugin,
@@ -65,17 +66,21 @@ pub fn follow_model(
     }
 }
 
+/// Whether the look (fonts, sizes, colours) has been given to the window's egui context.
+#[derive(Resource, Default)]
+pub struct Themed(pub bool);
+
 /// A system that draws one screen's panel over the whole window.
 pub fn draw(
     panel: fn(&mut egui::Ui, &mut Trainer),
-) -> impl FnMut(EguiContexts, ResMut<TrainerRes>) -> Result {
-    let mut themed = false;
-    move |mut contexts: EguiContexts, mut trainer: ResMut<TrainerRes>| {
+) -> impl FnMut(EguiContexts, ResMut<TrainerRes>, ResMut<Themed>) -> Result {
+    move |mut contexts: EguiContexts, mut trainer: ResMut<TrainerRes>, mut themed: ResMut<Themed>| {
         let ctx = contexts.ctx_mut()?.clone();
-        if !themed {
-            // Fonts given to egui take effect on the next pass: draw from then on.
+        if !themed.0 {
+            // Once for the whole window: fonts given to egui take effect on the next pass,
+            // and giving them again would rebuild the glyph atlas under text already laid out.
             theme::apply(&ctx);
-            themed = true;
+            themed.0 = true;
             ctx.request_repaint();
             return Ok(());
         }

@@ -37,7 +37,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         };
         let mut jump = None;
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(900.0);
+            ui.set_max_width(ui.available_width().min(900.0));
             headline(ui, &report, l);
             ui.add_space(6.0);
             ui.horizontal(|ui| {

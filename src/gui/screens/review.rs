@@ -57,7 +57,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         widgets::column(ui, left, "review-timeline", |ui| timeline(ui, t));
         widgets::column(ui, middle, "review-detail", |ui| {
             egui::ScrollArea::vertical().id_salt("review-step").auto_shrink(false).show(ui, |ui| {
-                ui.set_max_width(760.0);
+                ui.set_max_width(ui.available_width().min(760.0));
                 step_detail(ui, t);
             });
         });

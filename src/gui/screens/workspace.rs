@@ -42,7 +42,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         }
         widgets::column(ui, middle, "centre-column", |ui| {
             egui::ScrollArea::vertical().id_salt("centre").auto_shrink(false).show(ui, |ui| {
-                ui.set_max_width(760.0);
+                ui.set_max_width(ui.available_width().min(760.0));
                 centre(ui, t);
             });
         });
