@@ -144,10 +144,18 @@ pub fn run(cli: Cli) -> u8 {
         .unwrap_or_else(|| "en".into());
     let l10n = crate::i18n::localizer(&lang);
     let result = match cli.command {
-        None => trainer(cli.bank.as_deref(), cli.lang.clone(), cli.trainer.clone(), None),
-        Some(Command::Open { log }) => {
-            trainer(cli.bank.as_deref(), cli.lang.clone(), cli.trainer.clone(), Some(log))
-        }
+        None => trainer(
+            cli.bank.as_deref(),
+            cli.lang.clone(),
+            cli.trainer.clone(),
+            None,
+        ),
+        Some(Command::Open { log }) => trainer(
+            cli.bank.as_deref(),
+            cli.lang.clone(),
+            cli.trainer.clone(),
+            Some(log),
+        ),
         Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
         Some(Command::List { format }) => {
             context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, l10n, format))
@@ -248,7 +256,9 @@ fn trainer(
 ) -> Result<u8, Failure> {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     let _ = cmd.print_help();
-    eprintln!("\nThis build of Casework has no trainer window (built without the `gui` feature); use `casework play` to play a case headless.");
+    eprintln!(
+        "\nThis build of Casework has no trainer window (built without the `gui` feature); use `casework play` to play a case headless."
+    );
     Ok(EXIT_USAGE)
 }
 

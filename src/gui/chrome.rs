@@ -47,42 +47,70 @@ pub fn page(ui: &mut egui::Ui, t: &mut Trainer, body: impl FnOnce(&mut egui::Ui,
 
 fn top_bar(ui: &mut egui::Ui, t: &mut Trainer) {
     let l = t.l();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Casework").size(18.0).family(theme::bold()).color(theme::ACCENT));
-        ui.separator();
-        match (&t.work, t.screen) {
-            (Some(w), Screen::Workspace | Screen::Results | Screen::Review) => {
-                let sc = w.session.scenario();
-                let lang = t.lang;
-                ui.label(RichText::new(sc.title.get(lang)).family(theme::bold()));
-                ui.label(RichText::new(format!("· {}", sc.client.name.get(lang))).color(theme::MUTED));
-                let st = w.session.state();
-                ui.label(
-                    RichText::new(format!(
-                        "· {}",
-                        l.tr(
-                            "trainer-week-of",
-                            &[("week", n(st.week().min(sc.weeks.max(1)))), ("weeks", n(sc.weeks))]
-                        )
-                    ))
-                    .color(theme::MUTED),
-                );
+    let view: &Trainer = t;
+    let ((), (to_library, scale, lang)) = egui::Sides::new().shrink_left().truncate().show(
+        ui,
+        |ui| where_we_are(ui, view),
+        |ui| {
+            let mut to_library = false;
+            if view.screen != Screen::Library {
+                to_library = ui.button(l.t("trainer-to-library")).clicked();
             }
-            _ => {
-                widgets::muted(ui, l.t("trainer-tagline"));
-            }
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if t.screen != Screen::Library && ui.button(l.t("trainer-to-library")).clicked() {
-                t.to_library();
-            }
-            text_size(ui, t);
-            language(ui, t);
-        });
-    });
+            let scale = text_size(ui, view);
+            let lang = language(ui, view);
+            (to_library, scale, lang)
+        },
+    );
+    if let Some(scale) = scale {
+        t.text_scale = scale;
+    }
+    if let Some(lang) = lang {
+        t.set_lang(lang);
+    }
+    if to_library {
+        t.to_library();
+    }
 }
 
-fn language(ui: &mut egui::Ui, t: &mut Trainer) {
+/// The left of the top bar: the case, the client and the week, or the tagline.
+fn where_we_are(ui: &mut egui::Ui, t: &Trainer) {
+    let l = t.l();
+    ui.label(
+        RichText::new("Casework")
+            .size(18.0)
+            .family(theme::bold())
+            .color(theme::ACCENT),
+    );
+    ui.separator();
+    match (&t.work, t.screen) {
+        (Some(w), Screen::Workspace | Screen::Results | Screen::Review) => {
+            let sc = w.session.scenario();
+            let lang = t.lang;
+            let st = w.session.state();
+            let week = l.tr(
+                "trainer-week-of",
+                &[
+                    ("week", n(st.week().min(sc.weeks.max(1)))),
+                    ("weeks", n(sc.weeks)),
+                ],
+            );
+            ui.label(
+                RichText::new(week)
+                    .family(theme::bold())
+                    .color(theme::ACCENT),
+            );
+            ui.label(RichText::new(sc.title.get(lang)).family(theme::bold()));
+            ui.label(RichText::new(format!("· {}", sc.client.name.get(lang))).color(theme::MUTED));
+        }
+        _ => {
+            widgets::muted(ui, l.t("trainer-tagline"));
+        }
+    }
+}
+
+/// The language switch; the language chosen, if the student chose another.
+fn language(ui: &mut egui::Ui, t: &Trainer) -> Option<&'static str> {
+    let mut chosen = None;
     for (code, name) in [("en", "English"), ("uk", "Українська")] {
         let selected = t.lang == code;
         if ui
@@ -91,34 +119,41 @@ fn language(ui: &mut egui::Ui, t: &mut Trainer) {
             .clicked()
             && !selected
         {
-            t.set_lang(code);
+            chosen = Some(code);
         }
     }
     ui.label(RichText::new("🌐").color(theme::MUTED));
+    chosen
 }
 
-fn text_size(ui: &mut egui::Ui, t: &mut Trainer) {
+/// The text-size setting; the new scale, if the student changed it.
+fn text_size(ui: &mut egui::Ui, t: &Trainer) -> Option<f32> {
     let l = t.l();
     let i = TEXT_SCALES
         .iter()
         .position(|s| (s - t.text_scale).abs() < 0.01)
         .unwrap_or(1);
+    let mut chosen = None;
     if ui
         .add_enabled(i + 1 < TEXT_SCALES.len(), egui::Button::new("A+"))
         .on_hover_text(l.t("trainer-text-larger"))
         .clicked()
     {
-        t.text_scale = TEXT_SCALES[i + 1];
+        chosen = Some(TEXT_SCALES[i + 1]);
     }
     if ui
         .add_enabled(i > 0, egui::Button::new("A−"))
         .on_hover_text(l.t("trainer-text-smaller"))
         .clicked()
     {
-        t.text_scale = TEXT_SCALES[i - 1];
+        chosen = Some(TEXT_SCALES[i - 1]);
     }
     ui.label(
-        RichText::new(l.tr("trainer-text-size", &[("percent", s(format!("{:.0}", t.text_scale * 100.0)))]))
-            .color(theme::MUTED),
+        RichText::new(l.tr(
+            "trainer-text-size",
+            &[("percent", s(format!("{:.0}", t.text_scale * 100.0)))],
+        ))
+        .color(theme::MUTED),
     );
+    chosen
 }

@@ -105,6 +105,8 @@ pub struct Work {
     pub ui: WorkUi,
     /// The step shown on the review screen (1-based).
     pub review_step: u32,
+    /// Bring the chosen step into view in the review's timeline on the next frame.
+    pub review_scroll: bool,
     /// What each step brought about, rebuilt from the log for the review.
     pub replayed: Vec<StepOutcome>,
 }
@@ -172,12 +174,20 @@ impl Trainer {
         self.lang = crate::i18n::negotiate(lang);
         // Feedback texts come from the scorer in the session's chosen language.
         if let Some(w) = &mut self.work {
-            w.report = w.rubric.as_ref().map(|r| score::score_in(&w.session, r, self.lang));
+            w.report = w
+                .rubric
+                .as_ref()
+                .map(|r| score::score_in(&w.session, r, self.lang));
             if let Some(last) = &mut w.last
                 && let Some(report) = &w.report
             {
                 for change in &mut last.feedback {
-                    if let Some(rule) = report.criteria.iter().flat_map(|c| &c.rules).find(|r| r.id == change.rule.id) {
+                    if let Some(rule) = report
+                        .criteria
+                        .iter()
+                        .flat_map(|c| &c.rules)
+                        .find(|r| r.id == change.rule.id)
+                    {
                         change.rule.feedback = rule.feedback.clone();
                         change.rule.detail = rule.detail.clone();
                     }
@@ -265,7 +275,9 @@ impl Trainer {
             .store
             .as_ref()
             .map(|s| s.new_session_path(&entry.doc.id, now, seed));
-        let report = rubric.as_ref().map(|r| score::score_in(&session, r, self.lang));
+        let report = rubric
+            .as_ref()
+            .map(|r| score::score_in(&session, r, self.lang));
         self.work = Some(Work {
             session,
             meta,
@@ -275,6 +287,7 @@ impl Trainer {
             last: None,
             ui: WorkUi::default(),
             review_step: 1,
+            review_scroll: false,
             replayed: Vec::new(),
         });
         self.screen = Screen::Workspace;
@@ -300,9 +313,12 @@ impl Trainer {
             return false;
         };
         let d = &w.ui.plan;
-        let (Some(need), Some(goal), Some(service), Some(deadline_week)) =
-            (d.need.clone(), d.goal.clone(), d.service.clone(), d.deadline)
-        else {
+        let (Some(need), Some(goal), Some(service), Some(deadline_week)) = (
+            d.need.clone(),
+            d.goal.clone(),
+            d.service.clone(),
+            d.deadline,
+        ) else {
             return false;
         };
         let ok = self.act(Action::Plan {
@@ -353,7 +369,10 @@ impl Trainer {
                 w.ui.refusal = None;
                 w.ui.selected = 0;
                 let before = w.report.take();
-                let after = w.rubric.as_ref().map(|r| score::score_in(&w.session, r, lang));
+                let after = w
+                    .rubric
+                    .as_ref()
+                    .map(|r| score::score_in(&w.session, r, lang));
                 let feedback = match (&before, &after) {
                     (Some(b), Some(a)) => score::step_feedback(b, a),
                     _ => Vec::new(),
@@ -417,6 +436,7 @@ impl Trainer {
             }
             let steps = w.session.state().steps.max(1);
             w.review_step = step.clamp(1, steps);
+            w.review_scroll = true;
             self.screen = Screen::Review;
         }
     }
@@ -471,7 +491,9 @@ impl Trainer {
             .as_deref()
             .and_then(|id| self.bank.rubric(id))
             .map(|e| e.doc.clone());
-        let report = rubric.as_ref().map(|r| score::score_in(&session, r, self.lang));
+        let report = rubric
+            .as_ref()
+            .map(|r| score::score_in(&session, r, self.lang));
         Ok(Work {
             session,
             meta,
@@ -481,6 +503,7 @@ impl Trainer {
             last: None,
             ui: WorkUi::default(),
             review_step: 1,
+            review_scroll: false,
             replayed: Vec::new(),
         })
     }

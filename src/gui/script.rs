@@ -99,11 +99,19 @@ fn drive(
                 return;
             }
             // A session of this case left unfinished (a killed run) is resumed, not restarted.
-            let saved = t.saved.iter().find(|s| s.scenario == options.scenario).map(|s| s.path.clone());
+            let saved = t
+                .saved
+                .iter()
+                .find(|s| s.scenario == options.scenario)
+                .map(|s| s.path.clone());
             match saved {
                 Some(path) => match t.open_log(&path) {
                     Ok(()) => {
-                        let steps = t.work.as_ref().map(|w| w.session.state().steps).unwrap_or(0);
+                        let steps = t
+                            .work
+                            .as_ref()
+                            .map(|w| w.session.state().steps)
+                            .unwrap_or(0);
                         say(&format!("resumed {} at step {steps}", path.display()));
                         p.phase = Phase::Playing;
                     }
@@ -157,7 +165,11 @@ fn drive(
             if !snap(p, "results") {
                 return;
             }
-            let middle = t.work.as_ref().map(|w| w.session.state().steps / 2).unwrap_or(1);
+            let middle = t
+                .work
+                .as_ref()
+                .map(|w| w.session.state().steps / 2)
+                .unwrap_or(1);
             t.review_at(middle.max(1));
             p.phase = Phase::Review;
             p.wait = SETTLE;
@@ -192,30 +204,45 @@ fn play_one(
     if w.session.ended() || done >= options.actions.len() {
         shot(p, "workspace-end");
         say(&format!("script finished after {done} steps"));
-        p.phase = if t.work.as_ref().is_some_and(|w| w.session.ended()) { Phase::Ecomap } else { Phase::Done };
+        p.phase = if t.work.as_ref().is_some_and(|w| w.session.ended()) {
+            Phase::Ecomap
+        } else {
+            Phase::Done
+        };
         p.wait = SETTLE;
         return;
     }
     let action = options.actions[done].clone();
-    if matches!(action, Action::Decide { .. }) && done % 3 == 0 {
-        if let Some(w) = &mut t.work {
-            w.ui.rationale = format!("scripted reason for step {}", done + 1);
-        }
+    if matches!(action, Action::Decide { .. })
+        && done.is_multiple_of(3)
+        && let Some(w) = &mut t.work
+    {
+        w.ui.rationale = format!("scripted reason for step {}", done + 1);
     }
     let shown = action.to_string();
     if t.act(action) {
-        let stage = t.work.as_ref().map(|w| w.session.state().stage.key()).unwrap_or("");
+        let stage = t
+            .work
+            .as_ref()
+            .map(|w| w.session.state().stage.key())
+            .unwrap_or("");
         // Printed only after the step was saved: a killed run loses nothing printed here.
         say(&format!("confirmed step {} {shown} ({stage})", done + 1));
         let plan_view = !p.plan_shot
-            && t.work.as_ref().is_some_and(|w| w.session.plan_open() && w.session.state().plan.len() == 2);
+            && t.work
+                .as_ref()
+                .is_some_and(|w| w.session.plan_open() && w.session.state().plan.len() == 2);
         p.plan_shot |= plan_view;
         if matches!(done + 1, 3 | 12) || plan_view {
             let name = format!("workspace-step-{}", done + 1);
             shot(p, &name);
         }
     } else {
-        let why = t.work.as_ref().and_then(|w| w.ui.refusal.clone()).unwrap_or_default();
+        let why = t
+            .work
+            .as_ref()
+            .and_then(|w| w.ui.refusal.clone())
+            .unwrap_or_default();
         say(&format!("refused step {} {shown}: {why}", done + 1));
         exit.write(AppExit::from_code(1));
         p.phase = Phase::Done;
@@ -256,8 +283,14 @@ fn capture(options: &ScriptOptions, p: &mut Progress, name: &str) {
         .status();
     match status {
         Ok(s) if s.success() => say(&format!("screenshot {}", path.display())),
-        Ok(s) => say(&format!("screenshot {} failed: import exited with {s}", path.display())),
-        Err(e) => say(&format!("screenshot {} failed: cannot run ImageMagick's import: {e}", path.display())),
+        Ok(s) => say(&format!(
+            "screenshot {} failed: import exited with {s}",
+            path.display()
+        )),
+        Err(e) => say(&format!(
+            "screenshot {} failed: cannot run ImageMagick's import: {e}",
+            path.display()
+        )),
     }
 }
 

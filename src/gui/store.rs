@@ -47,7 +47,8 @@ impl Store {
 
     /// The file of a new session.
     pub fn new_session_path(&self, scenario: &str, started_at: u64, seed: u64) -> PathBuf {
-        self.dir.join(format!("{scenario}-{started_at}-{seed}.json"))
+        self.dir
+            .join(format!("{scenario}-{started_at}-{seed}.json"))
     }
 
     /// The unfinished sessions that still replay on this bank, newest first, and how many

@@ -15,7 +15,9 @@ pub fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
         .inner_margin(Margin::same(14))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            add(ui)
+            // Left-aligned, never justified, whatever the parent's layout.
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), add)
+                .inner
         })
         .inner
 }
@@ -38,9 +40,13 @@ pub fn muted(ui: &mut egui::Ui, text: impl Into<String>) {
 /// The one primary action of a screen.
 pub fn primary(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
     ui.add(
-        egui::Button::new(RichText::new(text.into()).color(Color32::WHITE).family(theme::bold()))
-            .fill(theme::ACCENT)
-            .min_size(egui::vec2(0.0, 32.0)),
+        egui::Button::new(
+            RichText::new(text.into())
+                .color(Color32::WHITE)
+                .family(theme::bold()),
+        )
+        .fill(theme::ACCENT)
+        .min_size(egui::vec2(0.0, 32.0)),
     )
 }
 
@@ -58,7 +64,11 @@ pub fn status_style(status: Status, l: &Localizer) -> (Color32, String, &'static
 /// A status chip: icon and word in the status colour.
 pub fn status_chip(ui: &mut egui::Ui, status: Status, critical: bool, l: &Localizer) {
     let (colour, word, icon) = status_style(status, l);
-    ui.label(RichText::new(format!("{icon} {word}")).color(colour).family(theme::bold()));
+    ui.label(
+        RichText::new(format!("{icon} {word}"))
+            .color(colour)
+            .family(theme::bold()),
+    );
     if critical {
         ui.label(
             RichText::new(format!("⚠ {}", l.t("trainer-critical")))
@@ -108,7 +118,14 @@ pub fn split(ui: &mut egui::Ui, left: f32, right: Option<f32>) -> [egui::Rect; 3
         Some(w) => egui::Rect::from_min_max(egui::pos2(full.right() - w, full.top()), full.max),
         None => egui::Rect::from_min_max(egui::pos2(full.right(), full.top()), full.max),
     };
-    let right_edge = if right.is_some() { r.left() - gap } else { full.right() };
-    let c = egui::Rect::from_min_max(egui::pos2(l.right() + gap, full.top()), egui::pos2(right_edge, full.bottom()));
+    let right_edge = if right.is_some() {
+        r.left() - gap
+    } else {
+        full.right()
+    };
+    let c = egui::Rect::from_min_max(
+        egui::pos2(l.right() + gap, full.top()),
+        egui::pos2(right_edge, full.bottom()),
+    );
     [l, c, r]
 }

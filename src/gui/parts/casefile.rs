@@ -20,13 +20,22 @@ pub fn case_file(
     widgets::heading(ui, l.t("trainer-case-file"));
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        if ui.add(egui::Button::selectable(tab.is_none(), l.t("trainer-case-file-all"))).clicked() {
+        if ui
+            .add(egui::Button::selectable(
+                tab.is_none(),
+                l.t("trainer-case-file-all"),
+            ))
+            .clicked()
+        {
             *tab = None;
         }
         for w in W::ALL {
             let count = file.iter().filter(|f| f.w == w).count();
             let label = format!("{} {}", l.t(&format!("w-{}", w_key(w))), count);
-            if ui.add(egui::Button::selectable(*tab == Some(w), label)).clicked() {
+            if ui
+                .add(egui::Button::selectable(*tab == Some(w), label))
+                .clicked()
+            {
                 *tab = Some(w);
             }
         }
@@ -36,37 +45,53 @@ pub fn case_file(
         widgets::muted(ui, l.t("trainer-case-file-empty"));
         return;
     }
-    egui::ScrollArea::vertical().id_salt("case-file").auto_shrink(false).show(ui, |ui| {
-        for w in W::ALL {
-            if tab.is_some_and(|t| t != w) {
-                continue;
-            }
-            let facts: Vec<_> = file.iter().filter(|f| f.w == w).collect();
-            if facts.is_empty() {
-                continue;
-            }
-            widgets::subheading(ui, l.t(&format!("w-{}", w_key(w))));
-            for f in facts {
-                let Some(fact) = session.scenario().fact(&f.fact) else {
+    egui::ScrollArea::vertical()
+        .id_salt("case-file")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for w in W::ALL {
+                if tab.is_some_and(|t| t != w) {
                     continue;
-                };
-                let is_fresh = fresh.contains(&f.fact);
-                egui::Frame::new()
-                    .fill(if is_fresh { theme::FRESH } else { theme::SURFACE })
-                    .inner_margin(Margin::same(8))
-                    .corner_radius(4)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        if is_fresh {
-                            ui.label(RichText::new(l.t("trainer-new")).small().family(theme::bold()).color(theme::PARTLY));
-                        }
-                        ui.label(fact.text.get(lang));
-                        ui.label(RichText::new(cause_text(session, &f.cause, l, lang)).small().color(theme::MUTED));
-                    });
+                }
+                let facts: Vec<_> = file.iter().filter(|f| f.w == w).collect();
+                if facts.is_empty() {
+                    continue;
+                }
+                widgets::subheading(ui, l.t(&format!("w-{}", w_key(w))));
+                for f in facts {
+                    let Some(fact) = session.scenario().fact(&f.fact) else {
+                        continue;
+                    };
+                    let is_fresh = fresh.contains(&f.fact);
+                    egui::Frame::new()
+                        .fill(if is_fresh {
+                            theme::FRESH
+                        } else {
+                            theme::SURFACE
+                        })
+                        .inner_margin(Margin::same(8))
+                        .corner_radius(4)
+                        .show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            if is_fresh {
+                                ui.label(
+                                    RichText::new(l.t("trainer-new"))
+                                        .small()
+                                        .family(theme::bold())
+                                        .color(theme::PARTLY),
+                                );
+                            }
+                            ui.label(fact.text.get(lang));
+                            ui.label(
+                                RichText::new(cause_text(session, &f.cause, l, lang))
+                                    .small()
+                                    .color(theme::MUTED),
+                            );
+                        });
+                }
+                ui.add_space(4.0);
             }
-            ui.add_space(4.0);
-        }
-    });
+        });
 }
 
 /// How a fact was learned, in words.
@@ -77,14 +102,24 @@ pub fn cause_text(session: &Session, cause: &Cause, l: &Localizer, lang: &str) -
             "trainer-learned-by-decision",
             &[
                 ("step", n(*step)),
-                ("decision", s(sc.decision(decision).map(|d| d.label.get(lang)).unwrap_or_default())),
+                (
+                    "decision",
+                    s(sc.decision(decision)
+                        .map(|d| d.label.get(lang))
+                        .unwrap_or_default()),
+                ),
             ],
         ),
         Cause::Event { event, after_step } => l.tr(
             "trainer-learned-by-event",
             &[
                 ("step", n(*after_step)),
-                ("event", s(sc.event(event).map(|e| e.text.get(lang)).unwrap_or_default())),
+                (
+                    "event",
+                    s(sc.event(event)
+                        .map(|e| e.text.get(lang))
+                        .unwrap_or_default()),
+                ),
             ],
         ),
     }

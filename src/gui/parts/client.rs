@@ -12,15 +12,26 @@ use crate::scenario::Scenario;
 pub fn client_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) {
     widgets::card(ui, |ui| {
         let c = &sc.client;
-        ui.label(RichText::new(c.name.get(lang)).size(17.0).family(theme::bold()));
+        ui.label(
+            RichText::new(c.name.get(lang))
+                .size(17.0)
+                .family(theme::bold()),
+        );
         widgets::muted(ui, l.tr("trainer-client-age", &[("age", n(c.age))]));
         ui.label(c.situation.get(lang));
         if !c.household.is_empty() {
             ui.add_space(4.0);
             widgets::subheading(ui, l.t("trainer-household"));
             for p in &c.household {
-                let age = p.age.map(|a| l.tr("trainer-person-age", &[("age", n(a))])).unwrap_or_default();
-                ui.label(format!("•  {} — {}{age}", p.name.get(lang), p.relation.get(lang)));
+                let age = p
+                    .age
+                    .map(|a| l.tr("trainer-person-age", &[("age", n(a))]))
+                    .unwrap_or_default();
+                ui.label(format!(
+                    "•  {} — {}{age}",
+                    p.name.get(lang),
+                    p.relation.get(lang)
+                ));
             }
         }
         if !c.internet {
@@ -31,7 +42,13 @@ pub fn client_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) 
 }
 
 /// The variables of the case, each with its range and the last change.
-pub fn measures(ui: &mut egui::Ui, session: &Session, last: Option<&StepOutcome>, l: &Localizer, lang: &str) {
+pub fn measures(
+    ui: &mut egui::Ui,
+    session: &Session,
+    last: Option<&StepOutcome>,
+    l: &Localizer,
+    lang: &str,
+) {
     let sc = session.scenario();
     if sc.variables.is_empty() {
         return;
@@ -43,13 +60,31 @@ pub fn measures(ui: &mut egui::Ui, session: &Session, last: Option<&StepOutcome>
             let change = last.and_then(|o| o.changes.iter().find(|c| c.variable == v.id));
             ui.label(v.label.get(lang));
             ui.horizontal(|ui| {
-                ui.label(RichText::new(l.tr("trainer-measure-value", &[("value", n(value)), ("max", n(v.max)), ("min", n(v.min))])).family(theme::bold()));
+                ui.label(
+                    RichText::new(l.tr(
+                        "trainer-measure-value",
+                        &[("value", n(value)), ("max", n(v.max)), ("min", n(v.min))],
+                    ))
+                    .family(theme::bold()),
+                );
                 if let Some(c) = change {
-                    let (mark, colour) = if c.after > c.before { ("▲", theme::MET) } else { ("▼", theme::MISSED) };
-                    ui.label(RichText::new(format!("{mark} {:+}", c.after - c.before)).color(colour).family(theme::bold()));
+                    let (mark, colour) = if c.after > c.before {
+                        ("▲", theme::MET)
+                    } else {
+                        ("▼", theme::MISSED)
+                    };
+                    ui.label(
+                        RichText::new(format!("{mark} {:+}", c.after - c.before))
+                            .color(colour)
+                            .family(theme::bold()),
+                    );
                 }
             });
-            let share = if v.max > v.min { f64::from(value - v.min) / f64::from(v.max - v.min) * 100.0 } else { 0.0 };
+            let share = if v.max > v.min {
+                f64::from(value - v.min) / f64::from(v.max - v.min) * 100.0
+            } else {
+                0.0
+            };
             widgets::bar(ui, Some(share), ui.available_width());
         }
     });

@@ -43,13 +43,40 @@ pub fn stepper(ui: &mut egui::Ui, session: &Session, l: &Localizer) {
         p.circle_stroke(
             centre,
             12.0,
-            Stroke::new(1.5, if visited || is_current { theme::ACCENT } else { theme::BORDER }),
+            Stroke::new(
+                1.5,
+                if visited || is_current {
+                    theme::ACCENT
+                } else {
+                    theme::BORDER
+                },
+            ),
         );
-        p.text(centre, Align2::CENTER_CENTER, mark, FontId::proportional(13.0), text_colour);
+        p.text(
+            centre,
+            Align2::CENTER_CENTER,
+            mark,
+            FontId::proportional(13.0),
+            text_colour,
+        );
         let name = l.t(&format!("stage-{}", stage.key()));
-        let colour = if is_current { theme::TEXT } else { theme::MUTED };
-        let font = if is_current { FontId::proportional(13.5) } else { FontId::proportional(12.5) };
-        p.text(egui::pos2(x, y + 18.0), Align2::CENTER_TOP, name, font, colour);
+        let colour = if is_current {
+            theme::TEXT
+        } else {
+            theme::MUTED
+        };
+        let font = if is_current {
+            FontId::proportional(13.5)
+        } else {
+            FontId::proportional(12.5)
+        };
+        p.text(
+            egui::pos2(x, y + 18.0),
+            Align2::CENTER_TOP,
+            name,
+            font,
+            colour,
+        );
         if returns > 0 {
             p.text(
                 egui::pos2(x, y + 35.0),
@@ -63,7 +90,10 @@ pub fn stepper(ui: &mut egui::Ui, session: &Session, l: &Localizer) {
     // The same in words, for screen readers and tests.
     let words = l.tr(
         "trainer-stepper-now",
-        &[("stage", crate::i18n::s(l.t(&format!("stage-{}", current.key()))))],
+        &[(
+            "stage",
+            crate::i18n::s(l.t(&format!("stage-{}", current.key()))),
+        )],
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, &words));
 }

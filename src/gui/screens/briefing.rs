@@ -30,32 +30,38 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         };
         let sc = entry.doc.clone();
         let (l, lang) = (t.l(), t.lang);
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(ui.available_width().min(820.0));
-            ui.label(RichText::new(sc.title.get(lang)).size(24.0).family(theme::bold()));
-            widgets::muted(
-                ui,
-                l.tr(
-                    "trainer-briefing-facts",
-                    &[
-                        ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
-                        ("minutes", n(sc.minutes)),
-                        ("weeks", n(sc.weeks)),
-                    ],
-                ),
-            );
-            ui.add_space(6.0);
-            crate::gui::parts::client::client_card(ui, &sc, lang, l);
-            ui.add_space(6.0);
-            widgets::card(ui, |ui| {
-                widgets::heading(ui, l.t("trainer-objectives"));
-                for o in &sc.objectives {
-                    ui.label(format!("•  {}", o.get(lang)));
-                }
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(820.0));
+                ui.label(
+                    RichText::new(sc.title.get(lang))
+                        .size(24.0)
+                        .family(theme::bold()),
+                );
+                widgets::muted(
+                    ui,
+                    l.tr(
+                        "trainer-briefing-facts",
+                        &[
+                            ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
+                            ("minutes", n(sc.minutes)),
+                            ("weeks", n(sc.weeks)),
+                        ],
+                    ),
+                );
+                ui.add_space(6.0);
+                crate::gui::parts::client::client_card(ui, &sc, lang, l);
+                ui.add_space(6.0);
+                widgets::card(ui, |ui| {
+                    widgets::heading(ui, l.t("trainer-objectives"));
+                    for o in &sc.objectives {
+                        ui.label(format!("•  {}", o.get(lang)));
+                    }
+                });
+                ui.add_space(6.0);
+                choose(ui, t, &b);
             });
-            ui.add_space(6.0);
-            choose(ui, t, &b);
-        });
     });
 }
 
@@ -65,9 +71,17 @@ fn choose(ui: &mut egui::Ui, t: &mut Trainer, b: &crate::gui::model::Briefing) {
     let mut chosen = b.clone();
     widgets::card(ui, |ui| {
         widgets::heading(ui, l.t("trainer-mode-title"));
-        ui.radio_value(&mut chosen.mode, TrainingMode::Practice, l.t("trainer-mode-practice"));
+        ui.radio_value(
+            &mut chosen.mode,
+            TrainingMode::Practice,
+            l.t("trainer-mode-practice"),
+        );
         widgets::muted(ui, l.t("trainer-mode-practice-help"));
-        ui.radio_value(&mut chosen.mode, TrainingMode::SelfTest, l.t("trainer-mode-self-test"));
+        ui.radio_value(
+            &mut chosen.mode,
+            TrainingMode::SelfTest,
+            l.t("trainer-mode-self-test"),
+        );
         widgets::muted(ui, l.t("trainer-mode-self-test-help"));
         let rubrics = t.bank.rubrics_of(&b.scenario);
         if rubrics.len() > 1 {

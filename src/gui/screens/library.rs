@@ -20,17 +20,23 @@ pub(super) fn plugin(app: &mut App) {
 /// The library screen.
 pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
     chrome::page(ui, t, |ui, t| {
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(ui.available_width().min(1100.0));
-            continue_sessions(ui, t);
-            let l = t.l();
-            ui.label(RichText::new(l.t("trainer-library-title")).size(24.0).family(theme::bold()));
-            widgets::muted(ui, l.t("trainer-library-intro"));
-            ui.add_space(6.0);
-            filters(ui, t);
-            ui.add_space(8.0);
-            cards(ui, t);
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width().min(1100.0));
+                continue_sessions(ui, t);
+                let l = t.l();
+                ui.label(
+                    RichText::new(l.t("trainer-library-title"))
+                        .size(24.0)
+                        .family(theme::bold()),
+                );
+                widgets::muted(ui, l.t("trainer-library-intro"));
+                ui.add_space(6.0);
+                filters(ui, t);
+                ui.add_space(8.0);
+                cards(ui, t);
+            });
     });
 }
 
@@ -79,26 +85,46 @@ fn continue_sessions(ui: &mut egui::Ui, t: &mut Trainer) {
 fn filters(ui: &mut egui::Ui, t: &mut Trainer) {
     let l = t.l();
     let lang_groups: Vec<ClientGroup> = {
-        let mut g: Vec<ClientGroup> = t.bank.scenarios.iter().map(|e| e.doc.client_group).collect();
+        let mut g: Vec<ClientGroup> = t
+            .bank
+            .scenarios
+            .iter()
+            .map(|e| e.doc.client_group)
+            .collect();
         g.sort();
         g.dedup();
         g
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(l.t("trainer-filter-group"));
-        combo(ui, "group", &mut t.filter.group, &lang_groups, |g| {
-            l.t(&format!("group-{}", g.key()))
-        }, l);
+        combo(
+            ui,
+            "group",
+            &mut t.filter.group,
+            &lang_groups,
+            |g| l.t(&format!("group-{}", g.key())),
+            l,
+        );
         ui.add_space(8.0);
         ui.label(l.t("trainer-filter-difficulty"));
-        combo(ui, "difficulty", &mut t.filter.difficulty, &Difficulty::ALL, |d| {
-            l.t(&format!("difficulty-{}", d.key()))
-        }, l);
+        combo(
+            ui,
+            "difficulty",
+            &mut t.filter.difficulty,
+            &Difficulty::ALL,
+            |d| l.t(&format!("difficulty-{}", d.key())),
+            l,
+        );
         ui.add_space(8.0);
         ui.label(l.t("trainer-filter-model"));
-        combo(ui, "model", &mut t.filter.model, &Model::ALL, |m| {
-            l.t(&format!("model-{}", m.key()))
-        }, l);
+        combo(
+            ui,
+            "model",
+            &mut t.filter.model,
+            &Model::ALL,
+            |m| l.t(&format!("model-{}", m.key())),
+            l,
+        );
     });
 }
 
@@ -110,7 +136,9 @@ fn combo<T: Copy + PartialEq>(
     name: impl Fn(T) -> String,
     l: &Localizer,
 ) {
-    let shown = value.map(&name).unwrap_or_else(|| l.t("trainer-filter-all"));
+    let shown = value
+        .map(&name)
+        .unwrap_or_else(|| l.t("trainer-filter-all"));
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .show_ui(ui, |ui| {
@@ -123,14 +151,24 @@ fn combo<T: Copy + PartialEq>(
 
 fn cards(ui: &mut egui::Ui, t: &mut Trainer) {
     let l = t.l();
-    let visible: Vec<Scenario> = t.visible_cases().into_iter().map(|e| e.doc.clone()).collect();
+    let visible: Vec<Scenario> = t
+        .visible_cases()
+        .into_iter()
+        .map(|e| e.doc.clone())
+        .collect();
     if visible.is_empty() {
         widgets::card(ui, |ui| {
             ui.label(l.t("trainer-library-none"));
         });
         return;
     }
-    widgets::muted(ui, l.tr("trainer-library-count", &[("count", n(visible.len() as u32))]));
+    widgets::muted(
+        ui,
+        l.tr(
+            "trainer-library-count",
+            &[("count", n(visible.len() as u32))],
+        ),
+    );
     let columns = if ui.available_width() > 900.0 { 3 } else { 2 };
     let mut chosen = None;
     for row in visible.chunks(columns) {
@@ -151,10 +189,13 @@ fn cards(ui: &mut egui::Ui, t: &mut Trainer) {
 /// One case; true when the student opens it.
 fn case_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) -> bool {
     widgets::card(ui, |ui| {
-        ui.label(RichText::new(sc.title.get(lang)).size(16.5).family(theme::bold()));
         ui.label(
-            RichText::new(l.t(&format!("group-{}", sc.client_group.key())))
-                .color(theme::ACCENT),
+            RichText::new(sc.title.get(lang))
+                .size(16.5)
+                .family(theme::bold()),
+        );
+        ui.label(
+            RichText::new(l.t(&format!("group-{}", sc.client_group.key()))).color(theme::ACCENT),
         );
         ui.label(sc.summary.get(lang));
         ui.add_space(2.0);
@@ -164,7 +205,10 @@ fn case_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) -> boo
                 "trainer-card-facts",
                 &[
                     ("model", s(l.t(&format!("model-{}", sc.model.key())))),
-                    ("difficulty", s(l.t(&format!("difficulty-{}", sc.difficulty.key())))),
+                    (
+                        "difficulty",
+                        s(l.t(&format!("difficulty-{}", sc.difficulty.key()))),
+                    ),
                     ("minutes", n(sc.minutes)),
                     ("languages", s(sc.languages.join(", ").to_uppercase())),
                 ],

@@ -74,7 +74,9 @@ pub struct Themed(pub bool);
 pub fn draw(
     panel: fn(&mut egui::Ui, &mut Trainer),
 ) -> impl FnMut(EguiContexts, ResMut<TrainerRes>, ResMut<Themed>) -> Result {
-    move |mut contexts: EguiContexts, mut trainer: ResMut<TrainerRes>, mut themed: ResMut<Themed>| {
+    move |mut contexts: EguiContexts,
+          mut trainer: ResMut<TrainerRes>,
+          mut themed: ResMut<Themed>| {
         let ctx = contexts.ctx_mut()?.clone();
         if !themed.0 {
             // Once for the whole window: fonts given to egui take effect on the next pass,
@@ -98,18 +100,36 @@ pub fn draw(
 
 /// Everything a step brought about: new facts, changed measures, events, stage changes and
 /// the end, in one place (the workspace after a step, the review for any step).
-pub fn outcome_details(ui: &mut egui::Ui, o: &StepOutcome, sc: &Scenario, l: &Localizer, lang: &str) {
+pub fn outcome_details(
+    ui: &mut egui::Ui,
+    o: &StepOutcome,
+    sc: &Scenario,
+    l: &Localizer,
+    lang: &str,
+) {
     for e in &o.events {
         if let Some(ev) = sc.event(e) {
-            egui::Frame::new().fill(theme::FRESH).inner_margin(8).corner_radius(4).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(egui::RichText::new(l.t("trainer-event")).small().family(theme::bold()).color(theme::PARTLY));
-                ui.label(ev.text.get(lang));
-            });
+            egui::Frame::new()
+                .fill(theme::FRESH)
+                .inner_margin(8)
+                .corner_radius(4)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(
+                        egui::RichText::new(l.t("trainer-event"))
+                            .small()
+                            .family(theme::bold())
+                            .color(theme::PARTLY),
+                    );
+                    ui.label(ev.text.get(lang));
+                });
         }
     }
     if !o.facts.is_empty() {
-        ui.label(egui::RichText::new(l.tr("trainer-new-facts", &[("count", n(o.facts.len() as u32))])).family(theme::bold()));
+        ui.label(
+            egui::RichText::new(l.tr("trainer-new-facts", &[("count", n(o.facts.len() as u32))]))
+                .family(theme::bold()),
+        );
         for f in &o.facts {
             if let Some(fact) = sc.fact(f) {
                 ui.label(format!("•  {}", fact.text.get(lang)));
@@ -123,14 +143,23 @@ pub fn outcome_details(ui: &mut egui::Ui, o: &StepOutcome, sc: &Scenario, l: &Lo
             .filter_map(|c| {
                 let v = sc.variables.iter().find(|v| v.id == c.variable)?;
                 let mark = if c.after > c.before { "▲" } else { "▼" };
-                Some(format!("{} {mark} {} → {}", v.label.get(lang), c.before, c.after))
+                Some(format!(
+                    "{} {mark} {} → {}",
+                    v.label.get(lang),
+                    c.before,
+                    c.after
+                ))
             })
             .collect();
         ui.label(egui::RichText::new(parts.join("   ")).color(theme::MUTED));
     }
     let mut before = o.stage_before;
     for stage in &o.stages {
-        let key = if *stage < before { "trainer-stage-returned" } else { "trainer-stage-entered" };
+        let key = if *stage < before {
+            "trainer-stage-returned"
+        } else {
+            "trainer-stage-entered"
+        };
         ui.label(
             egui::RichText::new(l.tr(key, &[("stage", s(l.t(&format!("stage-{}", stage.key()))))]))
                 .family(theme::bold())

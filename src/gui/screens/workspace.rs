@@ -34,17 +34,25 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         ui.add_space(4.0);
         let narrow = ui.available_width() < NARROW;
         let [left, middle, right] = widgets::split(ui, 290.0, (!narrow).then_some(330.0));
-        widgets::column(ui, left, "case-file-column", |ui| left_column(ui, t, narrow));
+        widgets::column(ui, left, "case-file-column", |ui| {
+            left_column(ui, t, narrow)
+        });
         if !narrow {
             widgets::column(ui, right, "client-column", |ui| {
-                egui::ScrollArea::vertical().id_salt("right").auto_shrink(false).show(ui, |ui| right_column(ui, t));
+                egui::ScrollArea::vertical()
+                    .id_salt("right")
+                    .auto_shrink(false)
+                    .show(ui, |ui| right_column(ui, t));
             });
         }
         widgets::column(ui, middle, "centre-column", |ui| {
-            egui::ScrollArea::vertical().id_salt("centre").auto_shrink(false).show(ui, |ui| {
-                ui.set_max_width(ui.available_width().min(760.0));
-                centre(ui, t);
-            });
+            egui::ScrollArea::vertical()
+                .id_salt("centre")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    ui.set_max_width(ui.available_width().min(760.0));
+                    centre(ui, t);
+                });
         });
     });
 }
@@ -74,11 +82,18 @@ fn left_column(ui: &mut egui::Ui, t: &mut Trainer, narrow: bool) {
             }
         });
         if w.ui.narrow_tab.is_some() {
-            egui::ScrollArea::vertical().id_salt("left-right").auto_shrink(false).show(ui, |ui| right_column(ui, t));
+            egui::ScrollArea::vertical()
+                .id_salt("left-right")
+                .auto_shrink(false)
+                .show(ui, |ui| right_column(ui, t));
             return;
         }
     }
-    let fresh = w.last.as_ref().map(|x| x.outcome.facts.clone()).unwrap_or_default();
+    let fresh = w
+        .last
+        .as_ref()
+        .map(|x| x.outcome.facts.clone())
+        .unwrap_or_default();
     casefile::case_file(ui, &w.session, &fresh, &mut w.ui.file_tab, l, lang);
 }
 
@@ -138,13 +153,23 @@ fn centre(ui: &mut egui::Ui, t: &mut Trainer) {
     decisions(ui, t);
 }
 
-pub fn end_text(end: Option<&End>, w: &crate::gui::model::Work, l: &Localizer, lang: &str) -> String {
+pub fn end_text(
+    end: Option<&End>,
+    w: &crate::gui::model::Work,
+    l: &Localizer,
+    lang: &str,
+) -> String {
     let sc = w.session.scenario();
     match end {
         Some(End::Closed { .. }) => l.t("trainer-end-closed"),
         Some(End::EndedByEvent { event }) => l.tr(
             "trainer-end-event",
-            &[("event", s(sc.event(event).map(|e| e.text.get(lang)).unwrap_or_default()))],
+            &[(
+                "event",
+                s(sc.event(event)
+                    .map(|e| e.text.get(lang))
+                    .unwrap_or_default()),
+            )],
         ),
         Some(End::OutOfTime) => l.t("trainer-end-out-of-time"),
         None => String::new(),
@@ -171,7 +196,10 @@ fn last_outcome(ui: &mut egui::Ui, t: &mut Trainer) {
     let sc = w.session.scenario();
     widgets::card(ui, |ui| {
         let action = w.session.log().actions().nth(o.step as usize - 1).cloned();
-        let label = action.as_ref().map(|a| crate::score::action_label(sc, a, lang)).unwrap_or_default();
+        let label = action
+            .as_ref()
+            .map(|a| crate::score::action_label(sc, a, lang))
+            .unwrap_or_default();
         widgets::muted(ui, l.tr("trainer-last-step", &[("step", n(o.step))]));
         ui.label(RichText::new(label).family(theme::bold()));
         if let Some(Action::Decide { decision }) = &action
@@ -208,7 +236,14 @@ fn decisions(ui: &mut egui::Ui, t: &mut Trainer) {
     if open.is_empty() {
         widgets::card(ui, |ui| {
             ui.label(l.t("trainer-open-none"));
-            widgets::muted(ui, l.t(if w.session.plan_open() { "trainer-open-none-plan" } else { "trainer-open-none-stuck" }));
+            widgets::muted(
+                ui,
+                l.t(if w.session.plan_open() {
+                    "trainer-open-none-plan"
+                } else {
+                    "trainer-open-none-stuck"
+                }),
+            );
         });
         return;
     }
@@ -251,6 +286,7 @@ fn decisions(ui: &mut egui::Ui, t: &mut Trainer) {
     for (i, (id, label)) in open.iter().enumerate() {
         let selected = i == w.ui.selected;
         let button = egui::Button::selectable(selected, RichText::new(label))
+            .frame_when_inactive(true)
             .wrap()
             .min_size(egui::vec2(ui.available_width(), 36.0));
         let response = ui.add(button);
