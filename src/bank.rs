@@ -33,7 +33,15 @@ pub struct Bank {
     pub rubrics: Vec<Entry<Rubric>>,
     /// Every file of the bank (relative, `/`-separated), for checking picture paths.
     pub files: BTreeSet<String>,
+    /// The bytes of the pictures (PNG, JPEG) of the bank, by path inside it, for the trainer.
+    pub pictures: std::collections::BTreeMap<String, Vec<u8>>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a file of the bank is a picture a case may show.
+fn is_picture(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e))
 }
 
 /// One input file: where it is shown from, its path inside the bank, its bytes.
@@ -85,6 +93,12 @@ impl Bank {
             bank.files.insert(f.rel.clone());
         }
         for f in raw {
+            if is_picture(&f.rel) {
+                if let Ok(bytes) = f.bytes {
+                    bank.pictures.insert(f.rel, bytes);
+                }
+                continue;
+            }
             if !f.rel.ends_with(".ron") {
                 continue;
             }
@@ -123,6 +137,13 @@ impl Bank {
         bank.scenarios.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
         bank.rubrics.sort_by(|a, b| a.rel.cmp(&b.rel));
         bank
+    }
+
+    /// The bytes of a scenario's picture, if it has one and the file is in the bank.
+    pub fn picture_of(&self, scenario: &Entry<Scenario>) -> Option<&[u8]> {
+        let picture = scenario.doc.client.picture.as_deref()?;
+        let rel = resolve_inside_bank(&scenario.rel, picture).ok()?;
+        self.pictures.get(&rel).map(Vec::as_slice)
     }
 
     pub fn scenario(&self, id: &str) -> Option<&Entry<Scenario>> {
@@ -182,7 +203,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<RawFile>) -> Result<(), Diagnosti
             walk(root, &path, out)?;
         } else if meta.is_file() {
             let rel = path.strip_prefix(root).map(rel_string).unwrap_or_default();
-            let bytes = if rel.ends_with(".ron") {
+            let bytes = if rel.ends_with(".ron") || is_picture(&rel) {
                 source::read_limited(&path)
             } else {
                 Ok(Vec::new())

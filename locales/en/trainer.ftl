@@ -15,6 +15,7 @@ trainer-notice-unreadable-sessions = { $count ->
     [one] One saved session could not be read and is not listed.
    *[other] { $count } saved sessions could not be read and are not listed.
 }
+trainer-notice-settings-failed = Your interface settings could not be kept for next time: { $error }.
 trainer-open-not-in-bank = This session is of the case “{ $scenario }”, which is not in this scenario bank.
 
 ## Library
@@ -45,6 +46,7 @@ trainer-briefing-facts = { $group } · about { $minutes } minutes · the case ru
 }
 trainer-client-age = { $age } years old
 trainer-person-age = , { $age }
+trainer-client-picture = Picture of { $name }
 trainer-household = Household
 trainer-client-no-internet = No internet access at home.
 trainer-objectives = What you will practise

@@ -16,6 +16,7 @@ trainer-notice-unreadable-sessions = { $count ->
     [few] { $count } збережені сесії не вдалося прочитати, їх не показано.
    *[other] { $count } збережених сесій не вдалося прочитати, їх не показано.
 }
+trainer-notice-settings-failed = Налаштування інтерфейсу не вдалося зберегти на наступний раз: { $error }.
 trainer-open-not-in-bank = Ця сесія стосується випадку «{ $scenario }», якого немає в цьому банку сценаріїв.
 
 ## Бібліотека
@@ -49,6 +50,7 @@ trainer-briefing-facts = { $group } · близько { $minutes } хв · ви�
 }
 trainer-client-age = Вік: { $age }
 trainer-person-age = , { $age }
+trainer-client-picture = Фото: { $name }
 trainer-household = Домогосподарство
 trainer-client-no-internet = Удома немає доступу до інтернету.
 trainer-objectives = Що ви відпрацюєте

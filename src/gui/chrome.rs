@@ -62,7 +62,7 @@ fn top_bar(ui: &mut egui::Ui, t: &mut Trainer) {
         },
     );
     if let Some(scale) = scale {
-        t.text_scale = scale;
+        t.set_text_scale(scale);
     }
     if let Some(lang) = lang {
         t.set_lang(lang);

@@ -76,6 +76,7 @@ pub fn run(bank: Bank, options: Options) -> u8 {
     let lang = system_language(options.lang.as_deref());
     let store = store::Store::locate(options.data.as_deref());
     let mut trainer = Trainer::new(bank, lang, store);
+    trainer.restore_settings(options.lang.is_some());
     if let Some(path) = &options.open
         && let Err(e) = trainer.open_log(path)
     {

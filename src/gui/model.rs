@@ -130,6 +130,8 @@ pub struct Trainer {
     pub next_seed: Option<u64>,
     /// Clock for the metadata (unix seconds); replaced in tests.
     pub clock: fn() -> u64,
+    /// Client pictures, decoded on first use.
+    pub pictures: super::parts::client::Pictures,
 }
 
 /// The trainer's version, written into every saved session.
@@ -160,6 +162,7 @@ impl Trainer {
             notice: None,
             next_seed: None,
             clock: unix_now,
+            pictures: Default::default(),
         };
         t.refresh_saved();
         t
@@ -170,8 +173,47 @@ impl Trainer {
         localizer(self.lang)
     }
 
+    /// Changes the text size (egui's zoom) and keeps it for the next run.
+    pub fn set_text_scale(&mut self, scale: f32) {
+        self.text_scale = scale;
+        self.keep_settings();
+    }
+
+    fn keep_settings(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let settings = super::store::Settings {
+            lang: self.lang.to_string(),
+            text_scale: self.text_scale,
+        };
+        if let Err(e) = store.save_settings(&settings) {
+            self.notice = Some(self.l().tr(
+                "trainer-notice-settings-failed",
+                &[("error", crate::i18n::s(e.to_string()))],
+            ));
+        }
+    }
+
+    /// Applies the settings kept from the last run (the language only when none was asked).
+    pub fn restore_settings(&mut self, keep_lang: bool) {
+        let Some(settings) = self.store.as_ref().and_then(|s| s.settings()) else {
+            return;
+        };
+        if TEXT_SCALES
+            .iter()
+            .any(|x| (x - settings.text_scale).abs() < 0.01)
+        {
+            self.text_scale = settings.text_scale;
+        }
+        if !keep_lang {
+            self.lang = crate::i18n::negotiate(&settings.lang);
+        }
+    }
+
     pub fn set_lang(&mut self, lang: &str) {
         self.lang = crate::i18n::negotiate(lang);
+        self.keep_settings();
         // Feedback texts come from the scorer in the session's chosen language.
         if let Some(w) = &mut self.work {
             w.report = w

@@ -13,6 +13,13 @@ pub struct Store {
     pub dir: PathBuf,
 }
 
+/// What the student chose for the interface, kept between runs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    pub lang: String,
+    pub text_scale: f32,
+}
+
 /// An unfinished session the library offers to continue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedSession {
@@ -43,6 +50,33 @@ impl Store {
         Some(Store {
             dir: dir.join("sessions"),
         })
+    }
+
+    /// The settings file, beside the sessions folder.
+    fn settings_path(&self) -> PathBuf {
+        self.dir
+            .parent()
+            .map(|p| p.join("settings.json"))
+            .unwrap_or_else(|| self.dir.join("settings.json"))
+    }
+
+    /// The saved settings; none when there are none or they cannot be read.
+    pub fn settings(&self) -> Option<Settings> {
+        let bytes = crate::source::read_limited(&self.settings_path()).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Keeps the settings for the next run: a temporary file renamed over the old one, so a
+    /// crash leaves either the old settings or the new.
+    pub fn save_settings(&self, settings: &Settings) -> std::io::Result<()> {
+        let path = self.settings_path();
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(settings).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)
     }
 
     /// The file of a new session.

@@ -8,10 +8,60 @@ use crate::gui::{theme, widgets};
 use crate::i18n::{Localizer, n};
 use crate::scenario::Scenario;
 
-/// The client card: name, age, situation, household.
-pub fn client_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) {
+/// Client pictures decoded once, by scenario id (None: the case has none, or it could not
+/// be read).
+#[derive(Default)]
+pub struct Pictures(std::collections::HashMap<String, Option<egui::TextureHandle>>);
+
+impl Pictures {
+    /// The picture of a case, decoded and given to egui on first use.
+    pub fn get(
+        &mut self,
+        ctx: &egui::Context,
+        bank: &crate::bank::Bank,
+        scenario: &str,
+    ) -> Option<egui::TextureHandle> {
+        self.0
+            .entry(scenario.to_string())
+            .or_insert_with(|| {
+                let entry = bank.scenario(scenario)?;
+                let bytes = bank.picture_of(entry)?;
+                let rgba = image::load_from_memory(bytes).ok()?.to_rgba8();
+                let size = [rgba.width() as usize, rgba.height() as usize];
+                let picture = egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw());
+                Some(ctx.load_texture(
+                    format!("picture-{scenario}"),
+                    picture,
+                    egui::TextureOptions::LINEAR,
+                ))
+            })
+            .clone()
+    }
+}
+
+/// The client card: picture (when the case has one), name, age, situation, household.
+pub fn client_card(
+    ui: &mut egui::Ui,
+    sc: &Scenario,
+    picture: Option<&egui::TextureHandle>,
+    lang: &str,
+    l: &Localizer,
+) {
     widgets::card(ui, |ui| {
         let c = &sc.client;
+        if let Some(texture) = picture {
+            let size = texture.size_vec2();
+            let scale = (160.0 / size.y).min(ui.available_width() / size.x).min(1.0);
+            ui.add(
+                egui::Image::new(texture)
+                    .fit_to_exact_size(size * scale)
+                    .corner_radius(6)
+                    .alt_text(l.tr(
+                        "trainer-client-picture",
+                        &[("name", crate::i18n::s(c.name.get(lang)))],
+                    )),
+            );
+        }
         ui.label(
             RichText::new(c.name.get(lang))
                 .size(17.0)

@@ -30,38 +30,61 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
         };
         let sc = entry.doc.clone();
         let (l, lang) = (t.l(), t.lang);
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                ui.set_max_width(ui.available_width().min(820.0));
-                ui.label(
-                    RichText::new(sc.title.get(lang))
-                        .size(24.0)
-                        .family(theme::bold()),
-                );
-                widgets::muted(
-                    ui,
-                    l.tr(
-                        "trainer-briefing-facts",
-                        &[
-                            ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
-                            ("minutes", n(sc.minutes)),
-                            ("weeks", n(sc.weeks)),
-                        ],
-                    ),
-                );
-                ui.add_space(6.0);
-                crate::gui::parts::client::client_card(ui, &sc, lang, l);
-                ui.add_space(6.0);
-                widgets::card(ui, |ui| {
-                    widgets::heading(ui, l.t("trainer-objectives"));
-                    for o in &sc.objectives {
-                        ui.label(format!("•  {}", o.get(lang)));
-                    }
-                });
-                ui.add_space(6.0);
+        let picture = t.pictures.get(ui.ctx(), &t.bank, &sc.id);
+        let wide = ui.available_width() > 1000.0;
+        let header = |ui: &mut egui::Ui| {
+            ui.label(
+                RichText::new(sc.title.get(lang))
+                    .size(24.0)
+                    .family(theme::bold()),
+            );
+            widgets::muted(
+                ui,
+                l.tr(
+                    "trainer-briefing-facts",
+                    &[
+                        ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
+                        ("minutes", n(sc.minutes)),
+                        ("weeks", n(sc.weeks)),
+                    ],
+                ),
+            );
+            ui.add_space(6.0);
+        };
+        let about = |ui: &mut egui::Ui| {
+            crate::gui::parts::client::client_card(ui, &sc, picture.as_ref(), lang, l);
+            ui.add_space(6.0);
+            widgets::card(ui, |ui| {
+                widgets::heading(ui, l.t("trainer-objectives"));
+                for o in &sc.objectives {
+                    ui.label(format!("•  {}", o.get(lang)));
+                }
+            });
+        };
+        if wide {
+            // The choice and the start button stay in view beside the case.
+            header(ui);
+            let left_width = 760.0_f32.min(ui.available_width() * 0.62);
+            let [left, right, _] = widgets::split(ui, left_width, None);
+            widgets::column(ui, left, "briefing-case", |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink(false)
+                    .show(ui, about);
+            });
+            widgets::column(ui, right, "briefing-choice", |ui| {
+                ui.set_max_width(ui.available_width().min(460.0));
                 choose(ui, t, &b);
             });
+        } else {
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    header(ui);
+                    about(ui);
+                    ui.add_space(6.0);
+                    choose(ui, t, &b);
+                });
+        }
     });
 }
 

@@ -99,6 +99,13 @@ fn left_column(ui: &mut egui::Ui, t: &mut Trainer, narrow: bool) {
 
 fn right_column(ui: &mut egui::Ui, t: &mut Trainer) {
     let (l, lang) = (t.l(), t.lang);
+    let picture = match &t.work {
+        Some(w) => {
+            let id = w.session.scenario().id.clone();
+            t.pictures.get(ui.ctx(), &t.bank, &id)
+        }
+        None => None,
+    };
     let Some(w) = &mut t.work else {
         return;
     };
@@ -109,7 +116,7 @@ fn right_column(ui: &mut egui::Ui, t: &mut Trainer) {
     let sc = w.session.scenario();
     match w.ui.right {
         RightTab::Client => {
-            client::client_card(ui, sc, lang, l);
+            client::client_card(ui, sc, picture.as_ref(), lang, l);
             ui.add_space(6.0);
             client::measures(ui, &w.session, w.last.as_ref().map(|x| &x.outcome), l, lang);
         }
