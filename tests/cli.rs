@@ -174,14 +174,19 @@ fn the_embedded_bank_works_from_any_directory() {
 }
 
 #[test]
-fn without_a_subcommand_it_prints_help() {
+fn without_a_subcommand_and_without_a_display_it_says_how_to_play_headless() {
     let dir = scratch(&[]);
-    let (code, out, _) = run(&[], dir.path());
-    assert_eq!(code, 0);
-    assert!(
-        out.contains("Usage: casework") && out.contains("check") && out.contains("score"),
-        "{out}"
-    );
+    let out = std::process::Command::new(common::bin())
+        .current_dir(dir.path())
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run casework");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // With the trainer built in, no display means exit 2; without it, the help and exit 2.
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("casework play"), "{err}");
 }
 
 #[test]
