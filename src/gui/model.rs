@@ -1,7 +1,7 @@
 //! The trainer's view model: what the screens show and the decisions they send to the core.
 //!
-//! Plain Rust over the core's types, with no bevy in it, so every screen can be driven and
-//! tested without a window. It holds no rule of the case-management cycle: every rule,
+//! Plain Rust over the core's types (bevy appears only in a derive), so every screen can be
+//! driven and tested without a window. It holds no rule of the case-management cycle: every rule,
 //! text and score comes from the engine and the scorer, the same functions the CLI uses.
 
 use std::path::{Path, PathBuf};
@@ -18,8 +18,9 @@ use crate::score::{self, RuleChange, ScoreReport};
 
 use super::store::{SavedSession, Store};
 
-/// The screens of the trainer, in the order a student meets them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// The screens of the trainer, in the order a student meets them. The view model says which
+/// one is shown; the same type is the bevy state that runs only that screen's systems.
+#[derive(bevy::prelude::States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
     #[default]
     Library,

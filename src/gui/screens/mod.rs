@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::TrainerRes;
-use super::model::{Screen, Trainer};
+use super::model::Trainer;
 use crate::engine::StepOutcome;
 use crate::gui::theme;
 use crate::i18n::{Localizer, n, s};
@@ -18,28 +18,8 @@ pub mod results;
 pub mod review;
 pub mod workspace;
 
-/// The bevy state of the screen shown.
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ScreenState {
-    #[default]
-    Library,
-    Briefing,
-    Workspace,
-    Results,
-    Review,
-}
-
-impl From<Screen> for ScreenState {
-    fn from(s: Screen) -> Self {
-        match s {
-            Screen::Library => ScreenState::Library,
-            Screen::Briefing => ScreenState::Briefing,
-            Screen::Workspace => ScreenState::Workspace,
-            Screen::Results => ScreenState::Results,
-            Screen::Review => ScreenState::Review,
-        }
-    }
-}
+/// The bevy state of the screen shown: the view model's own `Screen`.
+pub use super::model::Screen as ScreenState;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<ScreenState>();
@@ -60,7 +40,7 @@ pub fn follow_model(
     state: Res<State<ScreenState>>,
     mut next: ResMut<NextState<ScreenState>>,
 ) {
-    let wanted = ScreenState::from(trainer.0.screen);
+    let wanted = trainer.0.screen;
     if *state.get() != wanted {
         next.set(wanted);
     }
