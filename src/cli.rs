@@ -480,19 +480,6 @@ fn find_scenario(bank_dir: Option<&Path>, name: &str) -> Result<Entry<Scenario>,
     })
 }
 
-/// The language a session is played in: the one asked for if the case has it, else the
-/// case's first language.
-pub fn session_language(scenario: &Scenario, requested: &str) -> String {
-    let wanted = crate::i18n::negotiate(requested);
-    scenario
-        .languages
-        .iter()
-        .find(|l| l.as_str() == wanted)
-        .or_else(|| scenario.languages.first())
-        .cloned()
-        .unwrap_or_else(|| "en".into())
-}
-
 fn cmd_play(
     bank_dir: Option<&Path>,
     scenario: &str,
@@ -517,7 +504,7 @@ fn cmd_play(
                 .help("pass --seed N, or start the choices file with `# seed: N`"),
         ));
     };
-    let language = session_language(&entry.doc, l.lang());
+    let language = crate::i18n::session_language(&entry.doc, l.lang());
     let case = Case::new(entry.doc, entry.hash);
     let mut session = Session::new(case, seed, language);
     for (line, action) in script.steps {

@@ -120,6 +120,19 @@ impl Localizer {
     }
 }
 
+/// The language a session is played in: the one asked for if the case has it, else the
+/// case's first language. The CLI and the trainer both start sessions with it.
+pub fn session_language(scenario: &crate::scenario::Scenario, requested: &str) -> String {
+    let wanted = negotiate(requested);
+    scenario
+        .languages
+        .iter()
+        .find(|l| l.as_str() == wanted)
+        .or_else(|| scenario.languages.first())
+        .cloned()
+        .unwrap_or_else(|| "en".into())
+}
+
 /// Shorthand for a string argument.
 pub fn s(v: impl Into<String>) -> FluentValue<'static> {
     FluentValue::from(v.into())

@@ -44,6 +44,8 @@ pub struct Options {
 
 /// Exit code when the window cannot be opened.
 pub const EXIT_NO_DISPLAY: u8 = 2;
+/// Exit code when the session asked for cannot be opened (unreadable, or not of this bank).
+pub const EXIT_CANNOT_OPEN: u8 = 1;
 
 /// Whether a display is there to open a window on.
 fn display_available() -> bool {
@@ -81,7 +83,7 @@ pub fn run(bank: Bank, options: Options) -> u8 {
         && let Err(e) = trainer.open_log(path)
     {
         eprintln!("{}: {e}", path.display());
-        return crate::cli::EXIT_PROBLEMS;
+        return EXIT_CANNOT_OPEN;
     }
     let mut app = build_app(trainer, &options);
     match app.run() {

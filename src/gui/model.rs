@@ -299,7 +299,7 @@ impl Trainer {
         let case = Case::new(entry.doc.clone(), entry.hash.clone());
         let now = (self.clock)();
         let seed = self.next_seed.take().unwrap_or_else(clock_seed);
-        let lang = crate::cli::session_language(&entry.doc, self.lang);
+        let lang = crate::i18n::session_language(&entry.doc, self.lang);
         let session = Session::new(case, seed, lang);
         let rubric = b
             .rubric
