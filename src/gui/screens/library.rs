@@ -197,7 +197,7 @@ fn case_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) -> boo
         ui.label(
             RichText::new(l.t(&format!("group-{}", sc.client_group.key()))).color(theme::ACCENT),
         );
-        ui.label(sc.summary.get(lang));
+        ui.label(teaser(sc.summary.get(lang), 200));
         ui.add_space(2.0);
         widgets::muted(
             ui,
@@ -217,4 +217,38 @@ fn case_card(ui: &mut egui::Ui, sc: &Scenario, lang: &str, l: &Localizer) -> boo
         ui.button(l.tr("trainer-card-open", &[("title", s(sc.title.get(lang)))]))
             .clicked()
     })
+}
+
+/// The start of a summary, cut after a sentence or a word near `max` characters: the cards
+/// stay even, the whole text is on the briefing.
+fn teaser(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    if let Some(end) = head.rfind(". ").filter(|&i| i > max / 2) {
+        return head[..=end].to_string();
+    }
+    let cut = head.rfind(' ').unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::teaser;
+
+    #[test]
+    fn a_long_summary_is_cut_after_a_sentence_or_a_word() {
+        assert_eq!(teaser("Short.", 200), "Short.");
+        let long = "Nataliia is 42. She has injected opioids for many years and waits for therapy.";
+        assert_eq!(teaser(long, 25), "Nataliia is 42.");
+        assert_eq!(
+            teaser(long, 50),
+            "Nataliia is 42. She has injected opioids for many…"
+        );
+        let one = "Олена вісімнадцятирічна випускниця, яка виходить з інтернату й шукає житло";
+        let cut = teaser(one, 40);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 41, "{cut}");
+        assert!(one.starts_with(cut.trim_end_matches('…')), "{cut}");
+    }
 }
