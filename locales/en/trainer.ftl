@@ -116,7 +116,8 @@ trainer-plan-add = Add to the plan
 
 ## Ecomap
 trainer-ecomap-none = This case has no ecomap.
-trainer-ecomap-known = What is known about them
+trainer-ecomap-known = Who is around them
+trainer-ecomap-changed = { $tie } (changed by the last step)
 
 ## Results
 trainer-results-no-rubric = This case has no rubric, so the session is not scored. You can still go through it step by step.

@@ -120,7 +120,8 @@ trainer-plan-add = Додати до плану
 
 ## Екокарта
 trainer-ecomap-none = Для цього випадку немає екокарти.
-trainer-ecomap-known = Що про них відомо
+trainer-ecomap-known = Хто поруч
+trainer-ecomap-changed = { $tie } (змінився після останнього кроку)
 
 ## Результати
 trainer-results-no-rubric = Для цього випадку немає рубрики, тож сесію не оцінено. Її все одно можна переглянути крок за кроком.
