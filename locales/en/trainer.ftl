@@ -3,6 +3,7 @@
 trainer-window-title = Casework — case management trainer
 trainer-tagline = Case management trainer
 trainer-no-display = Casework cannot open its window: no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). To play a case without a window, use `casework play CASE --choices FILE`; `casework --help` lists every command.
+trainer-no-window = Casework could not open its window: the display could not be reached or no graphics driver was found (see the message above). To play a case without a window, use `casework play CASE --choices FILE`.
 trainer-language = Language of the interface and of the case
 trainer-text-larger = Larger text
 trainer-text-smaller = Smaller text

@@ -3,6 +3,7 @@
 trainer-window-title = Casework — тренажер ведення випадку
 trainer-tagline = Тренажер ведення випадку
 trainer-no-display = Casework не може відкрити вікно: дисплей не знайдено (не задано ні DISPLAY, ні WAYLAND_DISPLAY). Щоб пройти випадок без вікна, скористайтеся `casework play ВИПАДОК --choices ФАЙЛ`; `casework --help` показує всі команди.
+trainer-no-window = Casework не зміг відкрити вікно: дисплей недоступний або не знайдено графічного драйвера (див. повідомлення вище). Щоб пройти випадок без вікна, скористайтеся `casework play ВИПАДОК --choices ФАЙЛ`.
 trainer-language = Мова інтерфейсу й випадку
 trainer-text-larger = Більший текст
 trainer-text-smaller = Менший текст

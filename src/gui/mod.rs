@@ -85,10 +85,20 @@ pub fn run(bank: Bank, options: Options) -> u8 {
         eprintln!("{}: {e}", path.display());
         return EXIT_CANNOT_OPEN;
     }
-    let mut app = build_app(trainer, &options);
-    match app.run() {
-        AppExit::Success => 0,
-        AppExit::Error(code) => code.get(),
+    let no_window = trainer.l().t("trainer-no-window");
+    // A display that is named but cannot be reached, or no graphics adapter at all, makes
+    // bevy panic while it opens the window: say what to do instead of leaving a trace alone.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let mut app = build_app(trainer, &options);
+        app.run()
+    }));
+    match run {
+        Ok(AppExit::Success) => 0,
+        Ok(AppExit::Error(code)) => code.get(),
+        Err(_) => {
+            eprintln!("{no_window}");
+            EXIT_NO_DISPLAY
+        }
     }
 }
 
