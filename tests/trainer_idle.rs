@@ -74,7 +74,11 @@ fn at_rest(name: &str, mut t: Trainer, panel: Panel) -> egui::Context {
 
 #[test]
 fn the_library_is_still_at_rest() {
-    at_rest("library", Trainer::new(Bank::embedded(), "en", None), library::panel);
+    at_rest(
+        "library",
+        Trainer::new(Bank::embedded(), "en", None),
+        library::panel,
+    );
 }
 
 #[test]
@@ -95,12 +99,18 @@ fn the_workspace_is_still_at_rest_mid_case() {
 fn the_workspace_is_still_at_rest_at_the_plan_stage_with_the_rationale_focused() {
     let mut t = played(13);
     let w = t.work.as_mut().expect("session");
-    assert!(w.session.plan_open(), "step 13 of good.choices is at the plan");
+    assert!(
+        w.session.plan_open(),
+        "step 13 of good.choices is at the plan"
+    );
     // The rationale field open and holding the keyboard: its cursor must not blink.
     w.ui.rationale_open = true;
     w.ui.rationale_focus = true;
     let ctx = at_rest("plan stage", t, workspace::panel);
-    assert!(ctx.memory(|m| m.focused().is_some()), "the rationale field has the keyboard");
+    assert!(
+        ctx.memory(|m| m.focused().is_some()),
+        "the rationale field has the keyboard"
+    );
 }
 
 #[test]

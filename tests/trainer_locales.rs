@@ -70,10 +70,19 @@ fn gui_ids() -> BTreeSet<String> {
         keys.into_iter().map(|k| format!("{prefix}-{k}")).collect()
     };
     wanted.extend(family("stage", Stage::ALL.map(Stage::key).to_vec()));
-    wanted.extend(family("group", ClientGroup::ALL.map(ClientGroup::key).to_vec()));
+    wanted.extend(family(
+        "group",
+        ClientGroup::ALL.map(ClientGroup::key).to_vec(),
+    ));
     wanted.extend(family("model", Model::ALL.map(Model::key).to_vec()));
-    wanted.extend(family("difficulty", Difficulty::ALL.map(Difficulty::key).to_vec()));
-    wanted.extend(family("competency", Competency::ALL.map(Competency::key).to_vec()));
+    wanted.extend(family(
+        "difficulty",
+        Difficulty::ALL.map(Difficulty::key).to_vec(),
+    ));
+    wanted.extend(family(
+        "competency",
+        Competency::ALL.map(Competency::key).to_vec(),
+    ));
     wanted.extend(family("tie", Tie::ALL.map(Tie::key).to_vec()));
     wanted.extend(Tie::ALL.map(|t| format!("tie-{}-legend", t.key())));
     wanted.extend(family("sector", Sector::ALL.map(Sector::key).to_vec()));
@@ -97,7 +106,11 @@ fn ukrainian_weeks_agree_with_their_numbers() {
     let facts = |weeks: u32| {
         l.tr(
             "trainer-briefing-facts",
-            &[("group", s("Переселенці")), ("minutes", n(30)), ("weeks", n(weeks))],
+            &[
+                ("group", s("Переселенці")),
+                ("minutes", n(30)),
+                ("weeks", n(weeks)),
+            ],
         )
     };
     for (weeks, words) in [

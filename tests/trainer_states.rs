@@ -145,13 +145,22 @@ fn every_decision_is_saved_and_an_unfinished_session_resumes() {
     );
     fresh.open_log(&saved.path).expect("resumes");
     assert_eq!(fresh.screen, Screen::Workspace);
-    let resumed = fresh.work.as_ref().expect("session").session.state().clone();
+    let resumed = fresh
+        .work
+        .as_ref()
+        .expect("session")
+        .session
+        .state()
+        .clone();
     assert_eq!(
         (resumed.stage, resumed.week(), resumed.steps),
         (live.stage, live.week(), live.steps)
     );
     assert_eq!(open_ids(&fresh), open);
-    assert_eq!(fresh.rationale(1), Some(format!("reason 1: {}", steps[0]).as_str()));
+    assert_eq!(
+        fresh.rationale(1),
+        Some(format!("reason 1: {}", steps[0]).as_str())
+    );
     // Finished in the resumed trainer, it is no longer offered.
     for action in &steps[stop..] {
         assert!(fresh.act(action.clone()));

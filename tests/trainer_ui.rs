@@ -30,11 +30,25 @@ fn screen(ui: &mut egui::Ui, t: &mut Trainer) {
     }
 }
 
+/// The screens at the window's size. kittest runs a first pass while it builds the harness,
+/// before a test could touch its context, so the look is given in that first pass and the
+/// screens are drawn from the next one on: what the window's `draw` does too (fonts given
+/// to egui take effect on the next pass, and the screens use the bold family they add).
 fn harness(t: Trainer) -> Harness<'static, Trainer> {
+    let mut themed = false;
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(screen, t);
-    theme::apply(&h.ctx);
+        .build_ui_state(
+            move |ui, t: &mut Trainer| {
+                if !std::mem::replace(&mut themed, true) {
+                    theme::apply(ui.ctx());
+                    ui.ctx().request_repaint();
+                    return;
+                }
+                screen(ui, t);
+            },
+            t,
+        );
     h.run();
     h
 }
@@ -69,12 +83,11 @@ fn shows_part(h: &Harness<'_, Trainer>, text: &str) -> bool {
     texts(h).iter().any(|t| t.contains(text))
 }
 
-/// The one interactive node (not a plain text) with exactly this label.
+/// The first interactive node with exactly this label; a plain text of those words only
+/// when there is none (egui 0.36 gives a link on screen the role of a label).
 fn widget<'t>(h: &'t Harness<'_, Trainer>, label: &'t str) -> Node<'t> {
-    let found: Vec<Node<'t>> = h
-        .query_all_by_label(label)
-        .filter(|n| n.accesskit_node().role() != Role::Label)
-        .collect();
+    let mut found: Vec<Node<'t>> = h.query_all_by_label(label).collect();
+    found.sort_by_key(|n| n.accesskit_node().role() == Role::Label);
     assert!(
         !found.is_empty(),
         "no widget labelled {label:?} on {:?}; texts: {:?}",
@@ -94,7 +107,10 @@ fn click(h: &mut Harness<'_, Trainer>, label: &str) {
 
 /// Opens the n-th combo box of the screen and picks an entry by its words.
 fn pick(h: &mut Harness<'_, Trainer>, combo: usize, entry: &str) {
-    let node = h.get_all_by_role(Role::ComboBox).nth(combo).expect("combo box");
+    let node = h
+        .get_all_by_role(Role::ComboBox)
+        .nth(combo)
+        .expect("combo box");
     node.scroll_to_me();
     h.run();
     h.get_all_by_role(Role::ComboBox)
@@ -163,7 +179,10 @@ fn open_case(h: &mut Harness<'_, Trainer>, mode: TrainingMode, seed: Option<u64>
         .title
         .get(lang)
         .to_string();
-    click(h, &l.tr("trainer-card-open", &[("title", s(title.clone()))]));
+    click(
+        h,
+        &l.tr("trainer-card-open", &[("title", s(title.clone()))]),
+    );
     assert_eq!(h.state().screen, Screen::Briefing);
     assert!(shows(h, &title));
     assert_no_ids(h);
@@ -180,19 +199,44 @@ fn open_case(h: &mut Harness<'_, Trainer>, mode: TrainingMode, seed: Option<u64>
 }
 
 /// Adds a plan item through the plan editor's four combo boxes and "Add to the plan".
-fn plan_through_editor(h: &mut Harness<'_, Trainer>, need: &str, goal: &str, service: &str, week: u32) {
+fn plan_through_editor(
+    h: &mut Harness<'_, Trainer>,
+    need: &str,
+    goal: &str,
+    service: &str,
+    week: u32,
+) {
     let (l, lang) = (h.state().l(), h.state().lang);
-    let sc = h.state().work.as_ref().expect("session").session.scenario().clone();
+    let sc = h
+        .state()
+        .work
+        .as_ref()
+        .expect("session")
+        .session
+        .scenario()
+        .clone();
     let nd = sc.need(need).expect("need");
     let gl = nd.goals.iter().find(|g| g.id == goal).expect("goal");
     let sv = sc.service(service).expect("service");
     pick(h, 0, nd.label.get(lang));
     pick(h, 1, gl.text.get(lang));
-    pick(h, 2, &format!("{} — {}", sv.name.get(lang), sv.provider.get(lang)));
+    pick(
+        h,
+        2,
+        &format!("{} — {}", sv.name.get(lang), sv.provider.get(lang)),
+    );
     pick(h, 3, &l.tr("trainer-plan-week", &[("week", n(week))]));
-    let before = h.state().work.as_ref().map(|w| w.session.state().plan.len());
+    let before = h
+        .state()
+        .work
+        .as_ref()
+        .map(|w| w.session.state().plan.len());
     click(h, &l.t("trainer-plan-add"));
-    let after = h.state().work.as_ref().map(|w| w.session.state().plan.len());
+    let after = h
+        .state()
+        .work
+        .as_ref()
+        .map(|w| w.session.state().plan.len());
     assert_eq!(
         after,
         before.map(|b| b + 1),
@@ -217,7 +261,8 @@ fn play(h: &mut Harness<'_, Trainer>, steps: &[(usize, Action)]) -> usize {
                     let edit = h.get_by_role(Role::TextInput);
                     edit.focus();
                     h.run();
-                    h.get_by_role(Role::TextInput).type_text("she must agree first");
+                    h.get_by_role(Role::TextInput)
+                        .type_text("she must agree first");
                     h.run();
                 }
                 click(h, &label);
@@ -241,9 +286,12 @@ fn play(h: &mut Harness<'_, Trainer>, steps: &[(usize, Action)]) -> usize {
             "line {line} ({action}) was not taken: {:?}",
             w.ui.refusal
         );
-        let has_feedback = w.last.as_ref().is_some_and(|x| !x.feedback.is_empty())
-            && t.practice();
-        assert_eq!(shows(h, &feedback), has_feedback, "feedback after line {line}");
+        let has_feedback = w.last.as_ref().is_some_and(|x| !x.feedback.is_empty()) && t.practice();
+        assert_eq!(
+            shows(h, &feedback),
+            has_feedback,
+            "feedback after line {line}"
+        );
         shown_feedback += usize::from(has_feedback);
     }
     shown_feedback
@@ -269,7 +317,12 @@ fn whole_case(lang: &str) {
     );
     assert_no_ids(&h);
     // A "see step N" link opens the review at that step.
-    let report = h.state().work.as_ref().and_then(|w| w.report.clone()).expect("report");
+    let report = h
+        .state()
+        .work
+        .as_ref()
+        .and_then(|w| w.report.clone())
+        .expect("report");
     let step = report
         .criteria
         .iter()
@@ -289,7 +342,10 @@ fn whole_case(lang: &str) {
             .iter()
             .find_map(|r| match r {
                 casework::engine::Record::Step {
-                    step: s, stage, day, ..
+                    step: s,
+                    stage,
+                    day,
+                    ..
                 } if *s == step => Some((*stage, *day)),
                 _ => None,
             })
@@ -307,7 +363,10 @@ fn whole_case(lang: &str) {
     assert!(shows(&h, &where_at(&h, step)), "{:?}", texts(&h));
     assert_no_ids(&h);
     click(&mut h, &l.t("trainer-review-next"));
-    assert_eq!(h.state().work.as_ref().map(|w| w.review_step), Some(step + 1));
+    assert_eq!(
+        h.state().work.as_ref().map(|w| w.review_step),
+        Some(step + 1)
+    );
     assert!(shows(&h, &where_at(&h, step + 1)));
     assert!(!shows(&h, &where_at(&h, step)));
     assert_no_ids(&h);
@@ -327,12 +386,8 @@ fn a_whole_case_clicked_through_in_ukrainian() {
 fn library_filters_reduce_the_cards() {
     let mut h = harness(Trainer::new(Bank::embedded(), "en", None));
     let l = localizer("en");
-    let open_buttons = |h: &Harness<'_, Trainer>| {
-        texts(h)
-            .iter()
-            .filter(|t| t.starts_with("Open: "))
-            .count()
-    };
+    let open_buttons =
+        |h: &Harness<'_, Trainer>| texts(h).iter().filter(|t| t.starts_with("Open: ")).count();
     let all = h.state().bank.scenarios.len();
     assert_eq!(open_buttons(&h), all);
     // The difficulty filter is the second combo box (group, difficulty, model).
@@ -363,7 +418,14 @@ fn the_language_switch_changes_interface_and_case_text_mid_session() {
     open_case(&mut h, TrainingMode::Practice, good.seed);
     play(&mut h, &good.steps[..4]);
     let (en, uk) = (localizer("en"), localizer("uk"));
-    let sc = h.state().work.as_ref().expect("session").session.scenario().clone();
+    let sc = h
+        .state()
+        .work
+        .as_ref()
+        .expect("session")
+        .session
+        .scenario()
+        .clone();
     let open: Vec<String> = presentation_order(&h.state().work.as_ref().expect("s").session)
         .iter()
         .map(|d| d.id.clone())
@@ -387,7 +449,10 @@ fn the_language_switch_changes_interface_and_case_text_mid_session() {
         panic!("step 5 of good.choices is a decision");
     };
     click(&mut h, &label(decision, "uk"));
-    assert_eq!(h.state().work.as_ref().map(|w| w.session.state().steps), Some(5));
+    assert_eq!(
+        h.state().work.as_ref().map(|w| w.session.state().steps),
+        Some(5)
+    );
     click(&mut h, "English");
     assert_eq!(h.state().lang, "en");
     assert!(shows(&h, &en.t("trainer-open-title")));
