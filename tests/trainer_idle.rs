@@ -1,5 +1,6 @@
 //! Nothing blinks or animates at rest: every screen, drawn again and again with no input,
 //! stops asking egui for another frame (an idle window must not redraw).
+#![cfg(feature = "gui")]
 
 use bevy_egui::egui;
 use casework::bank::Bank;

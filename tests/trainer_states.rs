@@ -1,5 +1,6 @@
 //! The trainer without a window: a headless bevy app whose screen state follows the view
 //! model, and a session saved after every decision that a fresh trainer can continue.
+#![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,7 @@
 //! The trainer's screens driven without a window (egui_kittest): a student clicks through a
 //! whole case by the words on the screen, in English and in Ukrainian, and the screens say
 //! what the engine and the scorer decided, with no raw id anywhere.
+#![cfg(feature = "gui")]
 
 use std::path::PathBuf;
 
