@@ -22,9 +22,7 @@ pub mod workspace;
 pub use super::model::Screen as ScreenState;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<ScreenState>();
-    app.init_resource::<Themed>();
-    app.add_systems(Update, follow_model);
+    headless_plugin(app);
     app.add_plugins((
         library::plugin,
         briefing::plugin,
@@ -32,6 +30,14 @@ pub(super) fn plugin(app: &mut App) {
         results::plugin,
         review::plugin,
     ));
+}
+
+/// The screen state and its link to the view model, without drawing anything: what the
+/// window adds before the screens, and what a headless app (tests) runs alone.
+pub fn headless_plugin(app: &mut App) {
+    app.init_state::<ScreenState>();
+    app.init_resource::<Themed>();
+    app.add_systems(Update, follow_model);
 }
 
 /// The shown screen follows the view model.
