@@ -50,7 +50,10 @@ fn opening(run: &Running, seen: &mut Seen, lost: &mut usize) -> usize {
         if let Some(k) = resumed_at(&line) {
             assert!(seen.session, "resumed a session no run had started: {line}");
             *lost += seen.confirmed.saturating_sub(k);
-            eprintln!("  {line} (last confirmed before the kill: {})", seen.confirmed);
+            eprintln!(
+                "  {line} (last confirmed before the kill: {})",
+                seen.confirmed
+            );
             return k;
         }
         if line.starts_with("started ") {
@@ -158,7 +161,12 @@ fn killed_trainer_resumes_without_losing_a_confirmed_decision() {
     let rest = follow(&run, from, None, &mut seen);
     let (code, more, err) = run.finish();
     let printed = [rest, more].concat().join("\n");
-    assert_eq!(code, Some(0), "the last run ends\n{printed}\n{}", tail(&err));
+    assert_eq!(
+        code,
+        Some(0),
+        "the last run ends\n{printed}\n{}",
+        tail(&err)
+    );
     assert!(printed.contains("review shown"), "{printed}");
     assert_eq!(seen.confirmed, actions.len(), "every step was confirmed");
     eprintln!(
@@ -169,6 +177,10 @@ fn killed_trainer_resumes_without_losing_a_confirmed_decision() {
     assert_eq!(lost, 0, "confirmed decisions lost to kills");
 
     let files = session_files(data.path());
-    assert_eq!(files.len(), 1, "one session file, resumed each time: {files:?}");
+    assert_eq!(
+        files.len(),
+        1,
+        "one session file, resumed each time: {files:?}"
+    );
     replays_to(&files[0], &actions);
 }

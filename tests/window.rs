@@ -101,9 +101,7 @@ fn play_in_window(case: &str, lang: &str, self_test: bool) {
     for screen in SCREENS {
         let suffix = format!("-{screen}.png");
         assert!(
-            taken
-                .iter()
-                .any(|p| p.to_string_lossy().ends_with(&suffix)),
+            taken.iter().any(|p| p.to_string_lossy().ends_with(&suffix)),
             "{case}: no screenshot of the {screen} screen\n{printed}"
         );
     }
@@ -169,5 +167,8 @@ fn a_blank_screen_does_not_pass_for_a_screenshot() {
         .expect("pixels");
     writer.finish().expect("finish");
     let v = variation(&path);
-    assert!(v.deviation <= MIN_DEVIATION && v.colours <= MIN_COLOURS, "{v:?}");
+    assert!(
+        v.deviation <= MIN_DEVIATION && v.colours <= MIN_COLOURS,
+        "{v:?}"
+    );
 }

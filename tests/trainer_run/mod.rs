@@ -40,7 +40,10 @@ pub fn root() -> PathBuf {
 
 /// The choices file of a case's path, and its actions in order.
 pub fn choices(case: &str, path: &str) -> (PathBuf, Vec<Action>) {
-    let file = root().join("tests/paths").join(case).join(format!("{path}.choices"));
+    let file = root()
+        .join("tests/paths")
+        .join(case)
+        .join(format!("{path}.choices"));
     let text = std::fs::read_to_string(&file).expect("choices file");
     let parsed = casework::choices::parse(&file.display().to_string(), &text).expect("choices");
     (file, parsed.steps.into_iter().map(|(_, a)| a).collect())
