@@ -150,12 +150,15 @@ pub fn run(cli: Cli) -> u8 {
             cli.trainer.clone(),
             None,
         ),
-        Some(Command::Open { log }) => trainer(
-            cli.bank.as_deref(),
-            cli.lang.clone(),
-            cli.trainer.clone(),
-            Some(log),
-        ),
+        // A missing or broken log is said as such, display or not, before any window opens.
+        Some(Command::Open { log }) => read_log(&log).and_then(|_| {
+            trainer(
+                cli.bank.as_deref(),
+                cli.lang.clone(),
+                cli.trainer.clone(),
+                Some(log),
+            )
+        }),
         Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
         Some(Command::List { format }) => {
             context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, l10n, format))
@@ -280,6 +283,18 @@ fn problem(d: Diagnostic) -> Failure {
         diagnostic: Box::new(d),
         code: EXIT_PROBLEMS,
     }
+}
+
+/// A session log: one that cannot be read is a usage failure, one that is not a log a
+/// problem of the input.
+fn read_log(path: &Path) -> Result<crate::engine::SessionLog, Failure> {
+    load_log(path).map_err(|d| {
+        if d.message.starts_with("cannot") {
+            usage(d)
+        } else {
+            problem(d)
+        }
+    })
 }
 
 fn context_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
@@ -587,13 +602,7 @@ fn cmd_score(
     format: Format,
     lang: Option<&str>,
 ) -> Result<u8, Failure> {
-    let log = load_log(log_path).map_err(|d| {
-        if d.message.starts_with("cannot") {
-            usage(d)
-        } else {
-            problem(d)
-        }
-    })?;
+    let log = read_log(log_path)?;
     let bank = context_bank(bank_dir)?;
     let shown = log_path.display().to_string();
     let Some(entry) = bank.scenario(&log.scenario) else {

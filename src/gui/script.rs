@@ -39,6 +39,8 @@ struct Progress {
     pending: Option<String>,
     /// The current phase's screenshot has been taken.
     snapped: bool,
+    /// A screenshot could not be taken: the run ends with exit code 1.
+    failed: bool,
 }
 
 impl Default for Progress {
@@ -51,6 +53,7 @@ impl Default for Progress {
             plan_shot: false,
             pending: None,
             snapped: false,
+            failed: false,
         }
     }
 }
@@ -143,6 +146,9 @@ fn drive(
             }
             t.next_seed = options.seed;
             t.start();
+            if let Some(path) = t.work.as_ref().and_then(|w| w.path.as_ref()) {
+                say(&format!("started {}", path.display()));
+            }
             p.phase = Phase::Playing;
             p.wait = options.pace;
         }
@@ -183,7 +189,9 @@ fn drive(
             p.wait = SETTLE * 2;
         }
         Phase::Done => {
-            if !options.stay {
+            if p.failed {
+                exit.write(AppExit::from_code(1));
+            } else if !options.stay {
                 exit.write(AppExit::Success);
             }
         }
@@ -221,6 +229,12 @@ fn play_one(
     }
     let shown = action.to_string();
     if t.act(action) {
+        if let Err(why) = saved_steps_reach(t, done + 1) {
+            say(&format!("unsaved step {} {shown}: {why}", done + 1));
+            exit.write(AppExit::from_code(1));
+            p.phase = Phase::Done;
+            return;
+        }
         let stage = t
             .work
             .as_ref()
@@ -248,6 +262,29 @@ fn play_one(
         p.phase = Phase::Done;
     }
     p.wait = options.pace;
+}
+
+/// Whether the session's file holds at least `steps` steps: a step is confirmed only once it
+/// is on disk, so a run killed after a `confirmed step` line has lost nothing. Sessions kept
+/// nowhere (no data folder) have nothing to check.
+fn saved_steps_reach(t: &super::model::Trainer, steps: usize) -> Result<(), String> {
+    let Some(path) = t.work.as_ref().and_then(|w| w.path.as_ref()) else {
+        return Ok(());
+    };
+    let log = crate::engine::load_log(path).map_err(|d| d.to_string())?;
+    let on_disk = log.actions().count();
+    if on_disk >= steps {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} holds {on_disk} steps{}",
+            path.display(),
+            t.notice
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ))
+    }
 }
 
 /// The screenshot of the current phase: false the first time (it is asked for, and the
@@ -281,17 +318,20 @@ fn capture(options: &ScriptOptions, p: &mut Progress, name: &str) {
         .args(["-window", "root"])
         .arg(&path)
         .status();
-    match status {
-        Ok(s) if s.success() => say(&format!("screenshot {}", path.display())),
-        Ok(s) => say(&format!(
-            "screenshot {} failed: import exited with {s}",
-            path.display()
-        )),
-        Err(e) => say(&format!(
-            "screenshot {} failed: cannot run ImageMagick's import: {e}",
-            path.display()
-        )),
-    }
+    let failure = match status {
+        Ok(s) if s.success() && path.is_file() => {
+            say(&format!("screenshot {}", path.display()));
+            return;
+        }
+        Ok(s) if s.success() => "import wrote no file".to_string(),
+        Ok(s) => format!("import exited with {s}"),
+        Err(e) => format!("cannot run ImageMagick's import: {e}"),
+    };
+    // Screenshots were asked for: a run without them is a failed run, not a quiet one.
+    let line = format!("screenshot {} failed: {failure}", path.display());
+    say(&line);
+    eprintln!("{line}");
+    p.failed = true;
 }
 
 fn say(line: &str) {
