@@ -95,6 +95,11 @@ impl Store {
         let mut problems = 0;
         for entry in entries.flatten() {
             let path = entry.path();
+            if is_stale_temporary(&path) {
+                // What a save killed half-way left behind; the session file itself is whole.
+                let _ = std::fs::remove_file(&path);
+                continue;
+            }
             if path.extension().is_none_or(|e| e != "json") {
                 continue;
             }
@@ -107,6 +112,17 @@ impl Store {
         saved.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.path.cmp(&b.path)));
         (saved, problems)
     }
+}
+
+/// A temporary file of the atomic writer (`.NAME.PID.N.tmp`) not touched for ten minutes.
+fn is_stale_temporary(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let old = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 600);
+    name.starts_with('.') && name.ends_with(".tmp") && old
 }
 
 /// A saved session if it is unfinished; `Err` when it cannot be read or replayed.
