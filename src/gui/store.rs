@@ -144,3 +144,32 @@ fn read_unfinished(path: &Path, bank: &Bank) -> Result<Option<SavedSession>, ()>
         saved_at: log.meta.as_ref().map(|m| m.saved_at).unwrap_or(0),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_files_left_by_a_killed_save_are_cleared_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store {
+            dir: dir.path().to_path_buf(),
+        };
+        let old = dir.path().join(".case-1-2.json.4242.0.tmp");
+        let fresh = dir.path().join(".case-1-3.json.4243.0.tmp");
+        for p in [&old, &fresh] {
+            std::fs::write(p, b"{").expect("write");
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .and_then(|f| f.set_modified(an_hour_ago))
+            .expect("age the file");
+        let (saved, problems) = store.unfinished(&Bank::default());
+        assert!(saved.is_empty());
+        assert_eq!(problems, 0, "a temporary file is not a broken session");
+        assert!(!old.exists(), "the stale temporary file is removed");
+        assert!(fresh.exists(), "a save in progress elsewhere is left alone");
+    }
+}
