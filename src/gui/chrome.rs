@@ -36,12 +36,10 @@ pub fn page(ui: &mut egui::Ui, t: &mut Trainer, body: impl FnOnce(&mut egui::Ui,
                 });
             });
     }
+    // No fill: the window is already cleared to the background colour, and on a software
+    // renderer every full-window fill costs a frame a few milliseconds.
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::new()
-                .fill(theme::BACKGROUND)
-                .inner_margin(Margin::same(16)),
-        )
+        .frame(egui::Frame::new().inner_margin(Margin::same(16)))
         .show(ui, |ui| body(ui, t));
 }
 

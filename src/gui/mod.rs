@@ -140,5 +140,7 @@ pub fn build_app(trainer: Trainer, options: &Options) -> App {
 }
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+    // egui smooths its own edges; multisampling the whole window on top only costs time
+    // (a lot of it where the GPU is the CPU, as on lab machines without a graphics card).
+    commands.spawn((Camera2d, Msaa::Off));
 }
