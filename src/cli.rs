@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -16,6 +18,10 @@ use crate::rubric::Rubric;
 use crate::scenario::Scenario;
 use crate::score;
 use crate::source::{self, Document};
+
+/// When the process started, as near as the program can tell: the first thing `main` does is
+/// set it. The trainer's start-up measurement (`CASEWORK_STARTUP_LOG`) counts from here.
+pub static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 
 /// Everything went as asked.
 pub const EXIT_OK: u8 = 0;
@@ -125,6 +131,7 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
+    PROCESS_START.get_or_init(Instant::now);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -15,6 +15,7 @@ pub mod chrome;
 pub mod idle;
 pub mod model;
 pub mod parts;
+pub mod perf;
 pub mod screens;
 pub mod script;
 pub mod store;
@@ -131,7 +132,7 @@ pub fn build_app(trainer: Trainer, options: &Options) -> App {
     app.add_plugins(EguiPlugin::default());
     app.insert_resource(TrainerRes(trainer));
     app.add_systems(Startup, spawn_camera);
-    app.add_plugins((idle::plugin, screens::plugin));
+    app.add_plugins((idle::plugin, screens::plugin, perf::plugin));
     if let Some(s) = &options.script {
         app.insert_resource(s.clone());
         app.add_plugins(script::plugin);
