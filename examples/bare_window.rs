@@ -40,7 +40,8 @@ fn main() -> AppExit {
     app.insert_resource(WinitSettings::continuous());
     app.add_plugins(EguiPlugin::default());
     app.add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
+        // The same camera as the trainer's (no multisampling), so only the UI differs.
+        commands.spawn((Camera2d, Msaa::Off));
     });
     app.add_systems(EguiPrimaryContextPass, label);
     app.add_plugins(casework::gui::perf::plugin);

@@ -15,7 +15,7 @@ pub fn page(ui: &mut egui::Ui, t: &mut Trainer, body: impl FnOnce(&mut egui::Ui,
     egui::Panel::top("top-bar")
         .frame(
             egui::Frame::new()
-                .fill(theme::SURFACE)
+                .fill(theme::TOP_BAR)
                 .inner_margin(Margin::symmetric(16, 10))
                 .stroke(egui::Stroke::new(1.0, theme::BORDER)),
         )

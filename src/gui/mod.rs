@@ -128,7 +128,7 @@ pub fn build_app(trainer: Trainer, options: &Options) -> App {
                 ..default()
             }),
     );
-    app.insert_resource(ClearColor(Color::srgb_u8(0xF4, 0xF5, 0xF7)));
+    app.insert_resource(ClearColor(Color::WHITE));
     app.add_plugins(EguiPlugin::default());
     app.insert_resource(TrainerRes(trainer));
     app.add_systems(Startup, spawn_camera);

@@ -9,7 +9,6 @@ use crate::score::Status;
 /// A white card with a border and room to breathe.
 pub fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     egui::Frame::new()
-        .fill(theme::SURFACE)
         .stroke(Stroke::new(1.0, theme::BORDER))
         .corner_radius(CornerRadius::same(6))
         .inner_margin(Margin::same(14))

@@ -67,8 +67,9 @@ pub fn case_file(
                         .fill(if is_fresh {
                             theme::FRESH
                         } else {
-                            theme::SURFACE
+                            egui::Color32::TRANSPARENT
                         })
+                        .stroke(egui::Stroke::new(1.0, theme::BORDER))
                         .inner_margin(Margin::same(8))
                         .corner_radius(4)
                         .show(ui, |ui| {
