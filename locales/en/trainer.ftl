@@ -144,7 +144,10 @@ trainer-status-missed = Missed
 trainer-status-pending = Not decided yet
 trainer-status-na = Did not apply
 trainer-critical = critical
-trainer-rule-points = { $earned } of { $max } points
+trainer-rule-points = { $earned } of { $max } { $max ->
+    [one] point
+   *[other] points
+}
 trainer-rule-detail = What fell short: { $detail }
 trainer-see-step = see step { $step }
 trainer-review-open = Review the session step by step

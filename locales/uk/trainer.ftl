@@ -150,7 +150,10 @@ trainer-status-missed = Не виконано
 trainer-status-pending = Ще не вирішено
 trainer-status-na = Не застосовувалося
 trainer-critical = критичне
-trainer-rule-points = { $earned } з { $max } балів
+trainer-rule-points = { $earned } з { $max } { $max ->
+    [one] бала
+   *[other] балів
+}
 trainer-rule-detail = Чого забракло: { $detail }
 trainer-see-step = див. крок { $step }
 trainer-review-open = Переглянути сесію крок за кроком
