@@ -84,6 +84,8 @@ trainer-new-facts = { $count ->
 }
 trainer-stage-entered = The case moves to: { $stage }
 trainer-stage-returned = The case goes back to: { $stage }
+trainer-step-planned = Added to the plan: { $need } — { $service }, by week { $week }
+trainer-step-unplanned = Removed from the plan: { $need } — { $service }
 trainer-feedback-title = Feedback on this step
 trainer-open-title = What do you do now?
 trainer-open-help = Click a row, or use ↑ ↓ and Enter. Press R to write down why.

@@ -88,6 +88,8 @@ trainer-new-facts = { $count ->
 }
 trainer-stage-entered = Випадок переходить до етапу: { $stage }
 trainer-stage-returned = Випадок повертається до етапу: { $stage }
+trainer-step-planned = Додано до плану: { $need } — { $service }, строк — тиждень { $week }
+trainer-step-unplanned = Вилучено з плану: { $need } — { $service }
 trainer-feedback-title = Відгук на цей крок
 trainer-open-title = Що ви робите зараз?
 trainer-open-help = Клацніть рядок або скористайтеся ↑ ↓ і Enter. Клавіша R — записати, чому.

@@ -154,3 +154,50 @@ pub fn outcome_details(
         before = *stage;
     }
 }
+
+/// A step in words for the student: the decision's label, or the plan change as a sentence
+/// ("Added to the plan: need — service, by week N").
+pub fn step_label(
+    sc: &Scenario,
+    action: &crate::engine::Action,
+    l: &Localizer,
+    lang: &str,
+) -> String {
+    use crate::engine::Action;
+    let need = |id: &str| {
+        sc.need(id)
+            .map(|n| n.label.get(lang).to_string())
+            .unwrap_or_default()
+    };
+    let service = |id: &str| {
+        sc.service(id)
+            .map(|x| x.name.get(lang).to_string())
+            .unwrap_or_default()
+    };
+    match action {
+        Action::Decide { .. } => crate::score::action_label(sc, action, lang),
+        Action::Plan {
+            need: need_id,
+            service: service_id,
+            deadline_week,
+            ..
+        } => l.tr(
+            "trainer-step-planned",
+            &[
+                ("need", s(need(need_id))),
+                ("service", s(service(service_id))),
+                ("week", n(*deadline_week)),
+            ],
+        ),
+        Action::Unplan {
+            need: need_id,
+            service: service_id,
+        } => l.tr(
+            "trainer-step-unplanned",
+            &[
+                ("need", s(need(need_id))),
+                ("service", s(service(service_id))),
+            ],
+        ),
+    }
+}

@@ -104,7 +104,7 @@ fn timeline(ui: &mut egui::Ui, t: &mut Trainer) {
                         let label = format!(
                             "{step}. {} — {}",
                             l.t(&format!("stage-{}", stage.key())),
-                            crate::score::action_label(&sc, action, lang)
+                            super::step_label(&sc, action, l, lang)
                         );
                         let selected = *step == w.review_step;
                         let r = ui.add(
@@ -160,7 +160,7 @@ fn step_detail(ui: &mut egui::Ui, t: &mut Trainer) {
             ),
         );
         ui.label(
-            RichText::new(crate::score::action_label(sc, &action, lang))
+            RichText::new(super::step_label(sc, &action, l, lang))
                 .size(17.0)
                 .family(theme::bold()),
         );

@@ -205,7 +205,7 @@ fn last_outcome(ui: &mut egui::Ui, t: &mut Trainer) {
         let action = w.session.log().actions().nth(o.step as usize - 1).cloned();
         let label = action
             .as_ref()
-            .map(|a| crate::score::action_label(sc, a, lang))
+            .map(|a| super::step_label(sc, a, l, lang))
             .unwrap_or_default();
         widgets::muted(ui, l.tr("trainer-last-step", &[("step", n(o.step))]));
         ui.label(RichText::new(label).family(theme::bold()));
