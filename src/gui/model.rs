@@ -112,6 +112,39 @@ pub struct Work {
     pub replayed: Vec<StepOutcome>,
 }
 
+impl Work {
+    /// A session in the workspace, scored against its rubric as it stands.
+    fn new(
+        session: Session,
+        meta: SessionMeta,
+        rubric: Option<Rubric>,
+        path: Option<PathBuf>,
+        lang: &str,
+    ) -> Work {
+        let mut work = Work {
+            session,
+            meta,
+            rubric,
+            path,
+            report: None,
+            last: None,
+            ui: WorkUi::default(),
+            review_step: 1,
+            review_scroll: false,
+            replayed: Vec::new(),
+        };
+        work.report = work.score(lang);
+        work
+    }
+
+    /// The score of the session as it stands (provisional while the case is open).
+    fn score(&self, lang: &str) -> Option<ScoreReport> {
+        self.rubric
+            .as_ref()
+            .map(|r| score::score_in(&self.session, r, lang))
+    }
+}
+
 /// Everything the trainer's screens show.
 pub struct Trainer {
     pub bank: Bank,
@@ -217,10 +250,7 @@ impl Trainer {
         self.keep_settings();
         // Feedback texts come from the scorer in the session's chosen language.
         if let Some(w) = &mut self.work {
-            w.report = w
-                .rubric
-                .as_ref()
-                .map(|r| score::score_in(&w.session, r, self.lang));
+            w.report = w.score(self.lang);
             if let Some(last) = &mut w.last
                 && let Some(report) = &w.report
             {
@@ -279,6 +309,12 @@ impl Trainer {
         self.screen = Screen::Briefing;
     }
 
+    /// The rubric of the bank with this id.
+    fn rubric_doc(&self, id: Option<&str>) -> Option<Rubric> {
+        id.and_then(|id| self.bank.rubric(id))
+            .map(|e| e.doc.clone())
+    }
+
     fn default_rubric(&self, scenario: &str) -> Option<String> {
         let rubrics = self.bank.rubrics_of(scenario);
         rubrics
@@ -301,11 +337,7 @@ impl Trainer {
         let seed = self.next_seed.take().unwrap_or_else(clock_seed);
         let lang = crate::i18n::session_language(&entry.doc, self.lang);
         let session = Session::new(case, seed, lang);
-        let rubric = b
-            .rubric
-            .as_deref()
-            .and_then(|id| self.bank.rubric(id))
-            .map(|e| e.doc.clone());
+        let rubric = self.rubric_doc(b.rubric.as_deref());
         let meta = SessionMeta {
             trainer_version: TRAINER_VERSION.to_string(),
             mode: b.mode,
@@ -318,21 +350,7 @@ impl Trainer {
             .store
             .as_ref()
             .map(|s| s.new_session_path(&entry.doc.id, now, seed));
-        let report = rubric
-            .as_ref()
-            .map(|r| score::score_in(&session, r, self.lang));
-        self.work = Some(Work {
-            session,
-            meta,
-            rubric,
-            path,
-            report,
-            last: None,
-            ui: WorkUi::default(),
-            review_step: 1,
-            review_scroll: false,
-            replayed: Vec::new(),
-        });
+        self.work = Some(Work::new(session, meta, rubric, path, self.lang));
         self.screen = Screen::Workspace;
         self.save();
     }
@@ -412,10 +430,7 @@ impl Trainer {
                 w.ui.refusal = None;
                 w.ui.selected = 0;
                 let before = w.report.take();
-                let after = w
-                    .rubric
-                    .as_ref()
-                    .map(|r| score::score_in(&w.session, r, lang));
+                let after = w.score(lang);
                 let feedback = match (&before, &after) {
                     (Some(b), Some(a)) => score::step_feedback(b, a),
                     _ => Vec::new(),
@@ -445,10 +460,7 @@ impl Trainer {
             ));
             return;
         }
-        let log = SessionLog {
-            meta: Some(w.meta.clone()),
-            ..w.session.log().clone()
-        };
+        let log = w.session.log_with(w.meta.clone());
         if let Err(e) = crate::engine::save_log(path, &log) {
             self.notice = Some(self.l().tr(
                 "trainer-notice-save-failed",
@@ -530,25 +542,8 @@ impl Trainer {
             .rubric
             .clone()
             .or_else(|| self.default_rubric(&log.scenario));
-        let rubric = rubric_id
-            .as_deref()
-            .and_then(|id| self.bank.rubric(id))
-            .map(|e| e.doc.clone());
-        let report = rubric
-            .as_ref()
-            .map(|r| score::score_in(&session, r, self.lang));
-        Ok(Work {
-            session,
-            meta,
-            rubric,
-            path,
-            report,
-            last: None,
-            ui: WorkUi::default(),
-            review_step: 1,
-            review_scroll: false,
-            replayed: Vec::new(),
-        })
+        let rubric = self.rubric_doc(rubric_id.as_deref());
+        Ok(Work::new(session, meta, rubric, path, self.lang))
     }
 
     /// The rationale the student wrote for a step, if any.
@@ -580,8 +575,9 @@ fn clock_seed() -> u64 {
         % 1_000_000_007
 }
 
-/// The open decisions in an order fixed by the session's seed and the stage visit, so that
-/// neither the file's order nor a position gives the answer away.
+/// The open decisions in an order fixed by the session's seed and the number of steps taken
+/// (a new order after every step), so that neither the file's order nor a position gives the
+/// answer away.
 pub fn presentation_order(session: &Session) -> Vec<&Decision> {
     let mut open = session.open_decisions();
     let salt = session.log().seed ^ u64::from(session.state().steps).wrapping_mul(0x9E37_79B9);
