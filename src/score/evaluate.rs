@@ -330,7 +330,7 @@ impl Ctx<'_> {
                     got += 1;
                     evidence.extend(self.evidence(seq));
                 }
-                None => missing.push(self.l.t(&format!("w-{w:?}").to_lowercase())),
+                None => missing.push(self.l.t(&format!("w-{}", w.key()))),
             }
         }
         evidence.dedup();

@@ -31,7 +31,7 @@ pub fn case_file(
         }
         for w in W::ALL {
             let count = file.iter().filter(|f| f.w == w).count();
-            let label = format!("{} {}", l.t(&format!("w-{}", w_key(w))), count);
+            let label = format!("{} {}", l.t(&format!("w-{}", w.key())), count);
             if ui
                 .add(egui::Button::selectable(*tab == Some(w), label))
                 .clicked()
@@ -57,7 +57,7 @@ pub fn case_file(
                 if facts.is_empty() {
                     continue;
                 }
-                widgets::subheading(ui, l.t(&format!("w-{}", w_key(w))));
+                widgets::subheading(ui, l.t(&format!("w-{}", w.key())));
                 for f in facts {
                     let Some(fact) = session.scenario().fact(&f.fact) else {
                         continue;
@@ -123,15 +123,5 @@ pub fn cause_text(session: &Session, cause: &Cause, l: &Localizer, lang: &str) -
                 ),
             ],
         ),
-    }
-}
-
-pub fn w_key(w: W) -> &'static str {
-    match w {
-        W::Who => "who",
-        W::Why => "why",
-        W::When => "when",
-        W::Where => "where",
-        W::What => "what",
     }
 }

@@ -79,7 +79,7 @@ pub fn ecomap(
             ui.label(egui::RichText::new(name.as_str()).family(theme::bold()));
             ui.label(format!(
                 "{} · {}",
-                l.t(&format!("sector-{}", sector_key(m.sector))),
+                l.t(&format!("sector-{}", m.sector.key())),
                 l.t(&format!("tie-{}", m.tie.key()))
             ));
         });
@@ -182,13 +182,6 @@ fn fit(p: &egui::Painter, text: &str, room: f32) -> String {
         .map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end()))
         .find(|t| width(t) <= room)
         .unwrap_or_default()
-}
-
-pub fn sector_key(s: Sector) -> &'static str {
-    match s {
-        Sector::Informal => "informal",
-        Sector::Formal => "formal",
-    }
 }
 
 /// One tie, drawn the way ecomaps draw it.
