@@ -14,7 +14,8 @@ pub fn plan_editor(ui: &mut egui::Ui, t: &mut Trainer) {
         return;
     };
     let session = &w.session;
-    let sc = session.scenario().clone();
+    let case = std::sync::Arc::clone(session.case());
+    let sc = &case.scenario;
     let plan = session.state().plan.clone();
     let faults: Vec<Vec<PlanFault>> = plan.iter().map(|i| session.plan_faults(i)).collect();
     let uncovered: Vec<String> = session
@@ -105,7 +106,8 @@ fn add_item(
     let Some(w) = &mut t.work else {
         return;
     };
-    let sc = w.session.scenario().clone();
+    let case = std::sync::Arc::clone(w.session.case());
+    let sc = &case.scenario;
     let draft = &mut w.ui.plan;
     let mut add = false;
     widgets::card(ui, |ui| {

@@ -6,7 +6,7 @@ use bevy_egui::egui::{self, RichText};
 
 use super::{ScreenState, draw};
 use crate::engine::TrainingMode;
-use crate::gui::model::Trainer;
+use crate::gui::model::{Briefing, Trainer};
 use crate::gui::{chrome, theme, widgets};
 use crate::i18n::{n, s};
 
@@ -24,13 +24,16 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
             t.to_library();
             return;
         };
-        let Some(entry) = t.bank.scenario(&b.scenario) else {
+        let picture = t.pictures.get(ui.ctx(), &t.bank, &b.scenario);
+        let view: &Trainer = t;
+        let Some(entry) = view.bank.scenario(&b.scenario) else {
             t.to_library();
             return;
         };
-        let sc = entry.doc.clone();
-        let (l, lang) = (t.l(), t.lang);
-        let picture = t.pictures.get(ui.ctx(), &t.bank, &sc.id);
+        let sc = &entry.doc;
+        let (l, lang) = (view.l(), view.lang);
+        // The screen only reads; what the student chose is applied once it is drawn.
+        let mut chosen = None;
         let wide = ui.available_width() > 1000.0;
         let header = |ui: &mut egui::Ui| {
             ui.label(
@@ -52,7 +55,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
             ui.add_space(6.0);
         };
         let about = |ui: &mut egui::Ui| {
-            crate::gui::parts::client::client_card(ui, &sc, picture.as_ref(), lang, l);
+            crate::gui::parts::client::client_card(ui, sc, picture.as_ref(), lang, l);
             ui.add_space(6.0);
             widgets::card(ui, |ui| {
                 widgets::heading(ui, l.t("trainer-objectives"));
@@ -73,7 +76,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
             });
             widgets::column(ui, right, "briefing-choice", |ui| {
                 ui.set_max_width(ui.available_width().min(460.0));
-                choose(ui, t, &b);
+                chosen = Some(choose(ui, view, &b));
             });
         } else {
             egui::ScrollArea::vertical()
@@ -82,16 +85,25 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
                     header(ui);
                     about(ui);
                     ui.add_space(6.0);
-                    choose(ui, t, &b);
+                    chosen = Some(choose(ui, view, &b));
                 });
+        }
+        if let Some((briefing, start)) = chosen {
+            t.briefing = Some(briefing);
+            if start {
+                t.start();
+            }
         }
     });
 }
 
-fn choose(ui: &mut egui::Ui, t: &mut Trainer, b: &crate::gui::model::Briefing) {
+/// The choice of mode and rubric, and the start button: what the student chose, and whether
+/// they asked to start.
+fn choose(ui: &mut egui::Ui, t: &Trainer, b: &Briefing) -> (Briefing, bool) {
     let l = t.l();
     let lang = t.lang;
     let mut chosen = b.clone();
+    let mut start = false;
     widgets::card(ui, |ui| {
         widgets::heading(ui, l.t("trainer-mode-title"));
         ui.radio_value(
@@ -123,11 +135,7 @@ fn choose(ui: &mut egui::Ui, t: &mut Trainer, b: &crate::gui::model::Briefing) {
             }
         }
         ui.add_space(8.0);
-        if widgets::primary(ui, l.t("trainer-start")).clicked() {
-            t.briefing = Some(chosen.clone());
-            t.start();
-            return;
-        }
-        t.briefing = Some(chosen);
+        start = widgets::primary(ui, l.t("trainer-start")).clicked();
     });
+    (chosen, start)
 }

@@ -151,11 +151,7 @@ fn combo<T: Copy + PartialEq>(
 
 fn cards(ui: &mut egui::Ui, t: &mut Trainer) {
     let l = t.l();
-    let visible: Vec<Scenario> = t
-        .visible_cases()
-        .into_iter()
-        .map(|e| e.doc.clone())
-        .collect();
+    let visible = t.visible_cases();
     if visible.is_empty() {
         widgets::card(ui, |ui| {
             ui.label(l.t("trainer-library-none"));
@@ -173,9 +169,9 @@ fn cards(ui: &mut egui::Ui, t: &mut Trainer) {
     let mut chosen = None;
     for row in visible.chunks(columns) {
         ui.columns(columns, |cols| {
-            for (col, sc) in cols.iter_mut().zip(row) {
-                if case_card(col, sc, t.lang, l) {
-                    chosen = Some(sc.id.clone());
+            for (col, entry) in cols.iter_mut().zip(row) {
+                if case_card(col, &entry.doc, t.lang, l) {
+                    chosen = Some(entry.doc.id.clone());
                 }
             }
         });

@@ -26,7 +26,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
             t.to_library();
             return;
         };
-        let Some(report) = w.report.clone() else {
+        let Some(report) = &w.report else {
             widgets::card(ui, |ui| {
                 ui.label(l.t("trainer-results-no-rubric"));
             });
@@ -40,7 +40,7 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.set_max_width(ui.available_width().min(900.0));
-                headline(ui, &report, l);
+                headline(ui, report, l);
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     if widgets::primary(ui, l.t("trainer-review-open")).clicked() {
@@ -51,9 +51,9 @@ pub fn panel(ui: &mut egui::Ui, t: &mut Trainer) {
                     }
                 });
                 ui.add_space(8.0);
-                competencies(ui, &report, l);
+                competencies(ui, report, l);
                 ui.add_space(8.0);
-                if let Some(step) = rules(ui, &report, l) {
+                if let Some(step) = rules(ui, report, l) {
                     jump = Some(step);
                 }
             });

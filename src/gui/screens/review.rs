@@ -78,7 +78,8 @@ fn timeline(ui: &mut egui::Ui, t: &mut Trainer) {
     let Some(w) = &mut t.work else {
         return;
     };
-    let sc = w.session.scenario().clone();
+    let case = std::sync::Arc::clone(w.session.case());
+    let sc = &case.scenario;
     let steps: Vec<(u32, Stage, Action)> = w
         .session
         .log()
@@ -94,34 +95,30 @@ fn timeline(ui: &mut egui::Ui, t: &mut Trainer) {
             _ => None,
         })
         .collect();
-    {
-        {
-            egui::ScrollArea::vertical()
-                .id_salt("timeline")
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    for (step, stage, action) in &steps {
-                        let label = format!(
-                            "{step}. {} — {}",
-                            l.t(&format!("stage-{}", stage.key())),
-                            super::step_label(&sc, action, l, lang)
-                        );
-                        let selected = *step == w.review_step;
-                        let r = ui.add(
-                            egui::Button::selectable(selected, label)
-                                .wrap()
-                                .min_size(egui::vec2(ui.available_width(), 0.0)),
-                        );
-                        if r.clicked() {
-                            w.review_step = *step;
-                        }
-                        if selected && std::mem::take(&mut w.review_scroll) {
-                            r.scroll_to_me(Some(egui::Align::Center));
-                        }
-                    }
-                });
-        }
-    }
+    egui::ScrollArea::vertical()
+        .id_salt("timeline")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for (step, stage, action) in &steps {
+                let label = format!(
+                    "{step}. {} — {}",
+                    l.t(&format!("stage-{}", stage.key())),
+                    super::step_label(sc, action, l, lang)
+                );
+                let selected = *step == w.review_step;
+                let r = ui.add(
+                    egui::Button::selectable(selected, label)
+                        .wrap()
+                        .min_size(egui::vec2(ui.available_width(), 0.0)),
+                );
+                if r.clicked() {
+                    w.review_step = *step;
+                }
+                if selected && std::mem::take(&mut w.review_scroll) {
+                    r.scroll_to_me(Some(egui::Align::Center));
+                }
+            }
+        });
 }
 
 fn step_detail(ui: &mut egui::Ui, t: &mut Trainer) {
