@@ -100,6 +100,8 @@ pub struct Work {
     pub rubric: Option<Rubric>,
     /// Where the session is saved after every step (None: not saved).
     pub path: Option<PathBuf>,
+    /// How many steps the file at `path` holds: `save_log` wrote them durably (fsync, rename).
+    pub saved_steps: u32,
     /// The score after the last step: provisional while the case is open.
     pub report: Option<ScoreReport>,
     pub last: Option<LastStep>,
@@ -121,9 +123,12 @@ impl Work {
         path: Option<PathBuf>,
         lang: &str,
     ) -> Work {
+        // A resumed session is read from its file, which holds every step so far.
+        let saved_steps = session.state().steps;
         let mut work = Work {
             session,
             meta,
+            saved_steps,
             rubric,
             path,
             report: None,
@@ -445,27 +450,28 @@ impl Trainer {
 
     /// Writes the session to its file; a failure is shown, never hidden.
     fn save(&mut self) {
-        let Some(w) = &self.work else {
+        let Some(w) = &mut self.work else {
             return;
         };
         let Some(path) = &w.path else {
             return;
         };
-        if let Some(dir) = path.parent()
-            && let Err(e) = std::fs::create_dir_all(dir)
-        {
-            self.notice = Some(self.l().tr(
-                "trainer-notice-save-failed",
-                &[("error", crate::i18n::s(format!("{}: {e}", dir.display())))],
-            ));
-            return;
-        }
-        let log = w.session.log_with(w.meta.clone());
-        if let Err(e) = crate::engine::save_log(path, &log) {
-            self.notice = Some(self.l().tr(
-                "trainer-notice-save-failed",
-                &[("error", crate::i18n::s(e.to_string()))],
-            ));
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|()| {
+                crate::engine::save_log(path, &w.session.log_with(w.meta.clone()))
+                    .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => w.saved_steps = w.session.state().steps,
+            Err(error) => {
+                self.notice = Some(self.l().tr(
+                    "trainer-notice-save-failed",
+                    &[("error", crate::i18n::s(error))],
+                ));
+            }
         }
     }
 

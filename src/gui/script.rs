@@ -264,21 +264,24 @@ fn play_one(
     p.wait = options.pace;
 }
 
-/// Whether the session's file holds at least `steps` steps: a step is confirmed only once it
-/// is on disk, so a run killed after a `confirmed step` line has lost nothing. Sessions kept
-/// nowhere (no data folder) have nothing to check.
+/// Whether the session's file holds at least `steps` steps (the trainer counts what
+/// `save_log` wrote durably): a step is confirmed only once it is on disk, so a run killed
+/// after a `confirmed step` line has lost nothing. Sessions kept nowhere (no data folder)
+/// have nothing to check.
 fn saved_steps_reach(t: &super::model::Trainer, steps: usize) -> Result<(), String> {
-    let Some(path) = t.work.as_ref().and_then(|w| w.path.as_ref()) else {
+    let Some(w) = t.work.as_ref() else {
         return Ok(());
     };
-    let log = crate::engine::load_log(path).map_err(|d| d.to_string())?;
-    let on_disk = log.actions().count();
-    if on_disk >= steps {
+    let Some(path) = w.path.as_ref() else {
+        return Ok(());
+    };
+    if w.saved_steps as usize >= steps {
         Ok(())
     } else {
         Err(format!(
-            "{} holds {on_disk} steps{}",
+            "{} holds {} steps{}",
             path.display(),
+            w.saved_steps,
             t.notice
                 .as_deref()
                 .map(|n| format!(" ({n})"))
