@@ -4,17 +4,14 @@
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 
-use super::{ScreenState, draw};
+use super::ScreenState;
 use crate::engine::TrainingMode;
 use crate::gui::model::{Briefing, Trainer};
 use crate::gui::{chrome, theme, widgets};
 use crate::i18n::{n, s};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        bevy_egui::EguiPrimaryContextPass,
-        draw(panel).run_if(in_state(ScreenState::Briefing)),
-    );
+    super::show_while(app, ScreenState::Briefing, panel);
 }
 
 /// The briefing screen.

@@ -4,17 +4,14 @@
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 
-use super::{ScreenState, draw};
+use super::ScreenState;
 use crate::gui::model::Trainer;
 use crate::gui::{chrome, theme, widgets};
 use crate::i18n::{Localizer, n, s};
 use crate::scenario::{ClientGroup, Difficulty, Model, Scenario};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        bevy_egui::EguiPrimaryContextPass,
-        draw(panel).run_if(in_state(ScreenState::Library)),
-    );
+    super::show_while(app, ScreenState::Library, panel);
 }
 
 /// The library screen.

@@ -52,6 +52,14 @@ pub fn follow_model(
     }
 }
 
+/// Draws a screen's panel on every frame while that screen is shown.
+fn show_while(app: &mut App, screen: ScreenState, panel: fn(&mut egui::Ui, &mut Trainer)) {
+    app.add_systems(
+        bevy_egui::EguiPrimaryContextPass,
+        draw(panel).run_if(in_state(screen)),
+    );
+}
+
 /// Whether the look (fonts, sizes, colours) has been given to the window's egui context.
 #[derive(Resource, Default)]
 pub struct Themed(pub bool);

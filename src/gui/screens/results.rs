@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 
-use super::{ScreenState, draw};
+use super::ScreenState;
 use crate::gui::model::Trainer;
 use crate::gui::{chrome, theme, widgets};
 use crate::i18n::{Localizer, n, s};
@@ -12,10 +12,7 @@ use crate::rubric::Competency;
 use crate::score::{RuleResult, ScoreReport, Status};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        bevy_egui::EguiPrimaryContextPass,
-        draw(panel).run_if(in_state(ScreenState::Results)),
-    );
+    super::show_while(app, ScreenState::Results, panel);
 }
 
 /// The results screen.

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Align2, FontId, Key, RichText, Stroke};
 
-use super::{ScreenState, draw};
+use super::ScreenState;
 use crate::engine::{Action, Session, VisitKind};
 use crate::gui::model::Trainer;
 use crate::gui::{chrome, theme, widgets};
@@ -13,10 +13,7 @@ use crate::i18n::{Localizer, n, s};
 use crate::scenario::Stage;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        bevy_egui::EguiPrimaryContextPass,
-        draw(panel).run_if(in_state(ScreenState::Review)),
-    );
+    super::show_while(app, ScreenState::Review, panel);
 }
 
 /// The review screen.

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Key, RichText};
 
-use super::{ScreenState, draw};
+use super::ScreenState;
 use crate::engine::{Action, End};
 use crate::gui::model::{RightTab, Trainer, presentation_order};
 use crate::gui::parts::{casefile, client, ecomap, plan, stepper};
@@ -13,10 +13,7 @@ use crate::gui::{chrome, theme, widgets};
 use crate::i18n::{Localizer, n, s};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        bevy_egui::EguiPrimaryContextPass,
-        draw(panel).run_if(in_state(ScreenState::Workspace)),
-    );
+    super::show_while(app, ScreenState::Workspace, panel);
 }
 
 /// Below this width the right column folds into a tab of the left one.
