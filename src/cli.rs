@@ -218,9 +218,9 @@ fn trainer(
     }
     let script = match (&args.script, &args.case) {
         (Some(path), Some(case)) => {
-            let text = std::fs::read(path)
-                .map_err(|e| usage(Diagnostic::error(path.display().to_string(), e.to_string())))?;
-            let text = source::as_text(&path.display().to_string(), &text).map_err(usage)?;
+            // The same reader as every other input: size limit, regular files only.
+            let bytes = source::read_limited(path).map_err(usage)?;
+            let text = source::as_text(&path.display().to_string(), &bytes).map_err(usage)?;
             let parsed = choices::parse(&path.display().to_string(), text).map_err(usage)?;
             Some(crate::gui::script::ScriptOptions {
                 scenario: case.clone(),
