@@ -1,0 +1,102 @@
+//! `casework check`: validate scenarios and rubrics.
+
+use super::*;
+
+pub(super) fn cmd_check(
+    bank_dir: Option<&Path>,
+    paths: &[PathBuf],
+    format: Format,
+) -> Result<u8, Failure> {
+    let mut diags = Vec::new();
+    let (mut scenarios, mut rubrics) = (0, 0);
+    if paths.is_empty() {
+        let bank = context_bank(bank_dir)?;
+        scenarios += bank.scenarios.len();
+        rubrics += bank.rubrics.len();
+        diags.extend(crate::check::check_bank(&bank));
+    }
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            usage(Diagnostic::error(
+                path.display().to_string(),
+                format!("cannot read: {e}"),
+            ))
+        })?;
+        let (target, root) = if meta.is_dir() {
+            (Bank::from_dir(path).map_err(usage)?, path.clone())
+        } else {
+            let root = match bank_dir {
+                Some(b) if path.starts_with(b) => b.to_path_buf(),
+                _ => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            };
+            (Bank::from_file(path, &root), root)
+        };
+        // Rubrics may score scenarios kept elsewhere: look them up beside the file, then in
+        // the bank.
+        let mut lookup = target.clone();
+        let mut context = Vec::new();
+        if !meta.is_dir()
+            && let Ok(beside) = Bank::from_dir(&root)
+        {
+            context.push(beside);
+        }
+        context.push(context_bank(bank_dir)?);
+        for other in context {
+            for s in other.scenarios {
+                if lookup.scenario(&s.doc.id).is_none() {
+                    lookup.scenarios.push(s);
+                }
+            }
+        }
+        scenarios += target.scenarios.len();
+        rubrics += target.rubrics.len();
+        diags.extend(target.diagnostics.iter().cloned());
+        let mut seen = std::collections::HashSet::new();
+        for s in &target.scenarios {
+            if !seen.insert(s.doc.id.clone()) {
+                diags.push(
+                    Diagnostic::error(&s.path, format!("scenario id `{}` is used twice", s.doc.id))
+                        .at_id(&s.text, &s.doc.id),
+                );
+            }
+            diags.extend(crate::check::check_scenario(s, &lookup));
+        }
+        for r in &target.rubrics {
+            diags.extend(crate::check::check_rubric(r, &lookup));
+        }
+    }
+    let errors = crate::check::errors(&diags);
+    let warnings = diags.len() - errors;
+    match format {
+        Format::Json => {
+            let out = serde_json::json!({
+                "scenarios": scenarios,
+                "rubrics": rubrics,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diags,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            for d in &diags {
+                let _ = writeln!(err, "{d}\n");
+            }
+            let _ = writeln!(
+                err,
+                "checked {scenarios} scenario(s) and {rubrics} rubric(s): {errors} error(s), {warnings} warning(s)"
+            );
+        }
+    }
+    // Pointing `check` at a folder without a single case is a mistake worth saying.
+    let nothing_found = !paths.is_empty() && scenarios + rubrics == 0 && diags.is_empty();
+    if nothing_found {
+        eprintln!("no scenario or rubric files (*.ron) found");
+    }
+    Ok(if errors > 0 || nothing_found {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,254 @@
+//! The `casework` command line: check, list, play, score.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::bank::{Bank, Entry};
+use crate::choices;
+use crate::diagnostic::Diagnostic;
+use crate::engine::{Case, Session, load_log, save_log};
+use crate::i18n::{Localizer, n, s};
+use crate::rubric::Rubric;
+use crate::scenario::Scenario;
+use crate::source::{self, Document};
+
+mod check;
+mod list;
+mod play;
+mod score;
+mod trainer;
+
+use check::cmd_check;
+use list::cmd_list;
+use play::cmd_play;
+use score::cmd_score;
+use trainer::trainer;
+
+/// When the process started, as near as the program can tell: the first thing `main` does is
+/// set it. The trainer's start-up measurement (`CASEWORK_STARTUP_LOG`) counts from here.
+pub static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+
+/// Everything went as asked.
+pub const EXIT_OK: u8 = 0;
+/// The input has problems (invalid files, a refused step).
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Casework could not do what was asked (usage, missing or unreadable files).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casework",
+    version,
+    about = "A teaching simulator and scenario bank for social-work case management",
+    long_about = "Casework takes social-work students through the seven stages of case management \
+                  (intake, assessment, service plan, implementation, monitoring, plan revision, exit) \
+                  on realistic cases, and scores every decision against the instructor's rubric."
+)]
+pub struct Cli {
+    /// Use the scenario bank in this folder instead of the one built into Casework.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub bank: Option<PathBuf>,
+    /// Language of the interface and of case texts (uk, en); default: from the environment.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(flatten)]
+    pub trainer: TrainerArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options of the trainer window (`casework` with no command, or `casework open LOG`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TrainerArgs {
+    /// Where the trainer saves sessions (default: the user's data folder, or $CASEWORK_DATA).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Play a choices file through the trainer window, one step at a time (with --case).
+    #[arg(long, value_name = "CHOICES", requires = "case")]
+    pub script: Option<PathBuf>,
+    /// The case the script plays.
+    #[arg(long, value_name = "ID")]
+    pub case: Option<String>,
+    /// Frames between two scripted steps.
+    #[arg(long, default_value_t = 2, value_name = "FRAMES")]
+    pub pace: u32,
+    /// Save a PNG screenshot of every screen the script passes through into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
+    /// Play the script in self-test mode (no feedback until the end).
+    #[arg(long)]
+    pub self_test: bool,
+    /// Keep the window open when the script ends.
+    #[arg(long)]
+    pub stay: bool,
+    /// Window size, e.g. 1280x800.
+    #[arg(long, value_name = "WxH")]
+    pub window: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenarios and rubrics (files or folders; default: the bank).
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// List the scenarios of the bank, one line each.
+    List {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Play a session headless from a file of decisions and write its log.
+    Play {
+        /// A scenario id from the bank, or the path of a scenario file.
+        scenario: String,
+        /// Seed of the session's random events (default: the choices file's `# seed: N`).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The decisions, one a line.
+        #[arg(long, value_name = "FILE")]
+        choices: PathBuf,
+        /// Where to write the session log (JSON); default: standard output.
+        #[arg(long, value_name = "LOG")]
+        out: Option<PathBuf>,
+    },
+    /// Open a saved session in the trainer: resume an unfinished one, or show a finished
+    /// one's results and review.
+    Open { log: PathBuf },
+    /// Replay a session log and score it against a rubric, explaining every point.
+    ///
+    /// The log of an unfinished session gets a provisional score and exit code 1.
+    Score {
+        log: PathBuf,
+        /// A rubric file, or a rubric id from the bank; default: the scenario's formative rubric.
+        #[arg(long, value_name = "FILE|ID")]
+        rubric: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+pub fn main() -> ExitCode {
+    PROCESS_START.get_or_init(Instant::now);
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let lang = cli
+        .lang
+        .clone()
+        .or_else(crate::i18n::from_env)
+        .unwrap_or_else(|| "en".into());
+    let l10n = crate::i18n::localizer(&lang);
+    let result = match cli.command {
+        None => trainer(
+            cli.bank.as_deref(),
+            cli.lang.clone(),
+            cli.trainer.clone(),
+            None,
+        ),
+        // A missing or broken log is said as such, display or not, before any window opens.
+        Some(Command::Open { log }) => read_log(&log).and_then(|_| {
+            trainer(
+                cli.bank.as_deref(),
+                cli.lang.clone(),
+                cli.trainer.clone(),
+                Some(log),
+            )
+        }),
+        Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
+        Some(Command::List { format }) => {
+            context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, l10n, format))
+        }
+        Some(Command::Play {
+            scenario,
+            seed,
+            choices,
+            out,
+        }) => cmd_play(
+            cli.bank.as_deref(),
+            &scenario,
+            seed,
+            &choices,
+            out.as_deref(),
+            l10n,
+        ),
+        Some(Command::Score {
+            log,
+            rubric,
+            format,
+        }) => cmd_score(
+            cli.bank.as_deref(),
+            &log,
+            rubric.as_deref(),
+            format,
+            cli.lang.as_deref(),
+        ),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("{}", failure.diagnostic);
+            failure.code
+        }
+    }
+}
+
+/// Why a command could not finish, with its exit code.
+struct Failure {
+    diagnostic: Box<Diagnostic>,
+    code: u8,
+}
+
+fn usage(d: Diagnostic) -> Failure {
+    Failure {
+        diagnostic: Box::new(d),
+        code: EXIT_USAGE,
+    }
+}
+
+fn problem(d: Diagnostic) -> Failure {
+    Failure {
+        diagnostic: Box::new(d),
+        code: EXIT_PROBLEMS,
+    }
+}
+
+/// A session log: one that cannot be read is a usage failure, one that is not a log a
+/// problem of the input.
+fn read_log(path: &Path) -> Result<crate::engine::SessionLog, Failure> {
+    load_log(path).map_err(|d| {
+        if d.message.starts_with("cannot") {
+            usage(d)
+        } else {
+            problem(d)
+        }
+    })
+}
+
+fn context_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
+    match dir {
+        Some(d) => Bank::from_dir(d).map_err(usage),
+        None => Ok(Bank::embedded()),
+    }
+}

@@ -1,0 +1,95 @@
+//! `casework score`: replay a log and score it against a rubric.
+
+use super::*;
+
+fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric, Failure> {
+    match name {
+        Some(name) if Path::new(name).is_file() => {
+            let path = Path::new(name);
+            let bytes = source::read_limited(path).map_err(usage)?;
+            match source::parse_document(name, &bytes).map_err(problem)? {
+                Document::Rubric(r) => Ok(*r),
+                Document::Scenario(_) => Err(usage(Diagnostic::error(
+                    name,
+                    "this is a scenario, not a rubric",
+                ))),
+            }
+        }
+        Some(id) => bank.rubric(id).map(|r| r.doc.clone()).ok_or_else(|| {
+            usage(Diagnostic::error(
+                id,
+                format!("no rubric `{id}` in the bank"),
+            ))
+        }),
+        None => bank
+            .rubrics_of(scenario)
+            .first()
+            .map(|r| r.doc.clone())
+            .ok_or_else(|| {
+                usage(Diagnostic::error(
+                    scenario,
+                    format!("scenario `{scenario}` has no rubric in the bank"),
+                ))
+            }),
+    }
+}
+
+pub(super) fn cmd_score(
+    bank_dir: Option<&Path>,
+    log_path: &Path,
+    rubric: Option<&str>,
+    format: Format,
+    lang: Option<&str>,
+) -> Result<u8, Failure> {
+    let log = read_log(log_path)?;
+    let bank = context_bank(bank_dir)?;
+    let shown = log_path.display().to_string();
+    let Some(entry) = bank.scenario(&log.scenario) else {
+        return Err(usage(
+            Diagnostic::error(
+                &shown,
+                format!(
+                    "the log is of scenario `{}`, which is not in the bank",
+                    log.scenario
+                ),
+            )
+            .help("pass --bank DIR with the bank the session was played on"),
+        ));
+    };
+    let rubric = find_rubric(&bank, &log.scenario, rubric)?;
+    if rubric.scenario != log.scenario {
+        return Err(usage(Diagnostic::error(
+            &shown,
+            format!(
+                "rubric `{}` is for scenario `{}`, but the log is of `{}`",
+                rubric.id, rubric.scenario, log.scenario
+            ),
+        )));
+    }
+    let case = Case::new(entry.doc.clone(), entry.hash.clone());
+    let session = Session::replay(case, &log)
+        .map_err(|e| problem(Diagnostic::error(&shown, e.to_string())))?;
+    // The report is in the language asked for, else in the session's own.
+    let lang = lang.unwrap_or(&log.language);
+    let report = crate::score::score_in(&session, &rubric, lang);
+    let l10n = crate::i18n::localizer(lang);
+    match format {
+        Format::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+            // The JSON says `"finished": false`; say it to people too.
+            if !report.finished {
+                eprintln!("{}", l10n.tr("score-cli-unfinished", &[("log", s(&shown))]));
+            }
+        }
+        Format::Human => print!("{}", crate::score::render_text(&report, l10n)),
+    }
+    // An unfinished session has only a provisional score: not a result to rely on.
+    Ok(if report.finished {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    })
+}
