@@ -1,13 +1,13 @@
 //! The scenario bank: scenarios and rubrics read from a folder or from the copy embedded in
 //! the binary.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostic::Diagnostic;
-use crate::rubric::Rubric;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rubric::{Rubric, RubricKind};
 use crate::scenario::Scenario;
 use crate::source::{self, Document};
 
@@ -59,32 +59,41 @@ impl Bank {
         Bank::from_files(raw)
     }
 
-    /// A bank in a folder on disk.
+    /// A bank in a folder on disk. Links to files and folders inside the bank are followed;
+    /// what cannot be used (a dangling link, a link out of the bank, a named pipe) is
+    /// reported in `diagnostics`. Only an unreadable `dir` itself is an error.
     pub fn from_dir(dir: &Path) -> Result<Bank, Diagnostic> {
-        let mut raw = Vec::new();
-        walk(dir, dir, &mut raw)?;
-        Ok(Bank::from_files(raw))
+        let walk = Walk::run(dir, true)?;
+        let mut bank = Bank::from_files(walk.files);
+        bank.diagnostics.splice(0..0, walk.problems);
+        Ok(bank)
     }
 
     /// A single file (scenario or rubric), as a bank of one, with `root` as the bank folder
     /// for picture paths.
     pub fn from_file(path: &Path, root: &Path) -> Bank {
+        let mut bank = Bank::single(path, root, source::read_limited(path));
+        if root.is_dir() {
+            // Only the names of the other files are needed, for picture checks.
+            if let Ok(walk) = Walk::run(root, false) {
+                bank.files.extend(walk.files.into_iter().map(|f| f.rel));
+            }
+        }
+        bank
+    }
+
+    /// The file at `path` with its `bytes` (as read by [`source::read_limited`]), as a bank
+    /// of one, with `root` as the bank folder for picture paths.
+    pub fn single(path: &Path, root: &Path, bytes: Result<Vec<u8>, Diagnostic>) -> Bank {
         let rel = path
             .strip_prefix(root)
             .map(rel_string)
             .unwrap_or_else(|_| file_name(path));
-        let mut files = Vec::new();
-        if root.is_dir() {
-            // Only the names of the other files are needed, for picture checks.
-            let _ = walk_names(root, root, &mut files);
-        }
-        let mut bank = Bank::from_files(vec![RawFile {
+        Bank::from_files(vec![RawFile {
             shown: path.display().to_string(),
             rel,
-            bytes: source::read_limited(path),
-        }]);
-        bank.files.extend(files);
-        bank
+            bytes,
+        }])
     }
 
     pub fn from_files(raw: Vec<RawFile>) -> Bank {
@@ -109,34 +118,53 @@ impl Bank {
                     continue;
                 }
             };
-            match source::parse_document(&f.shown, &bytes) {
-                Ok(doc) => {
-                    let hash = source::content_hash(&bytes);
-                    // parse_document succeeded, so the bytes are UTF-8.
-                    let text = String::from_utf8(bytes).unwrap_or_default();
-                    match doc {
-                        Document::Scenario(s) => bank.scenarios.push(Entry {
-                            doc: *s,
-                            path: f.shown,
-                            rel: f.rel,
-                            text,
-                            hash,
-                        }),
-                        Document::Rubric(r) => bank.rubrics.push(Entry {
-                            doc: *r,
-                            path: f.shown,
-                            rel: f.rel,
-                            text,
-                            hash,
-                        }),
-                    }
-                }
-                Err(d) => bank.diagnostics.push(d),
+            if let Err(d) = bank.add(f.shown, f.rel, &bytes) {
+                bank.diagnostics.push(d);
             }
         }
         bank.scenarios.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
         bank.rubrics.sort_by(|a, b| a.rel.cmp(&b.rel));
         bank
+    }
+
+    /// Parses one file and adds it, or says why it cannot be used.
+    fn add(&mut self, path: String, rel: String, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let text = source::as_text(&path, bytes)?;
+        let doc = source::parse_text(&path, text)?;
+        let hash = source::content_hash(bytes);
+        let text = text.to_string();
+        match doc {
+            Document::Scenario(s) => {
+                let entry = Entry {
+                    doc: *s,
+                    path,
+                    rel,
+                    text,
+                    hash,
+                };
+                picture_path(&entry)?;
+                self.scenarios.push(entry);
+            }
+            Document::Rubric(r) => self.rubrics.push(Entry {
+                doc: *r,
+                path,
+                rel,
+                text,
+                hash,
+            }),
+        }
+        Ok(())
+    }
+
+    /// The files that could not be loaded (those with an error), each named once, in order.
+    pub fn unloaded(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for d in &self.diagnostics {
+            if d.severity == Severity::Error && !out.contains(&d.path.as_str()) {
+                out.push(&d.path);
+            }
+        }
+        out
     }
 
     /// The bytes of a scenario's picture, if it has one and the file is in the bank.
@@ -161,6 +189,13 @@ impl Bank {
         out
     }
 
+    /// The scenario's default rubric: its rubric of kind `Formative`, never another kind.
+    pub fn formative_rubric(&self, scenario: &str) -> Option<&Entry<Rubric>> {
+        self.rubrics_of(scenario)
+            .into_iter()
+            .find(|r| r.doc.kind == RubricKind::Formative)
+    }
+
     /// A rubric by id, or by the path of its file.
     pub fn rubric(&self, id_or_path: &str) -> Option<&Entry<Rubric>> {
         self.rubrics
@@ -183,54 +218,142 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<RawFile>) {
     }
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<RawFile>) -> Result<(), Diagnostic> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
+/// A walk through a bank folder: every file once, links inside the bank followed, folders
+/// already walked (a link to an ancestor) not walked again, and what cannot be used said.
+struct Walk {
+    root: PathBuf,
+    /// The bank folder with every link resolved: where links may lead.
+    real_root: PathBuf,
+    /// Folders walked, with every link resolved.
+    walked: HashSet<PathBuf>,
+    /// Whether to read the files the bank uses, or only list names.
+    read: bool,
+    files: Vec<RawFile>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Walk {
+    fn run(root: &Path, read: bool) -> Result<Walk, Diagnostic> {
+        let cannot = |e: std::io::Error| {
             Diagnostic::error(
-                dir.display().to_string(),
+                root.display().to_string(),
                 format!("cannot read the folder: {e}"),
             )
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let meta = match std::fs::symlink_metadata(&path) {
+        };
+        let real_root = std::fs::canonicalize(root).map_err(cannot)?;
+        let mut walk = Walk {
+            root: root.to_path_buf(),
+            walked: HashSet::from([real_root.clone()]),
+            real_root,
+            read,
+            files: Vec::new(),
+            problems: Vec::new(),
+        };
+        let entries = std::fs::read_dir(root).map_err(cannot)?;
+        walk.folder(entries);
+        Ok(walk)
+    }
+
+    fn folder(&mut self, entries: std::fs::ReadDir) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            self.entry(&path);
+        }
+    }
+
+    fn entry(&mut self, path: &Path) {
+        let rel = path
+            .strip_prefix(&self.root)
+            .map(rel_string)
+            .unwrap_or_default();
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => match self.follow(path, &rel) {
+                Some(m) => m,
+                None => return,
+            },
             Ok(m) => m,
-            Err(_) => continue,
+            Err(e) => return self.problem(path, &rel, format!("cannot read: {e}"), ""),
         };
         if meta.is_dir() {
-            walk(root, &path, out)?;
+            self.subfolder(path, &rel);
         } else if meta.is_file() {
-            let rel = path.strip_prefix(root).map(rel_string).unwrap_or_default();
-            let bytes = if rel.ends_with(".ron") || is_picture(&rel) {
-                source::read_limited(&path)
+            let bytes = if self.read && (rel.ends_with(".ron") || is_picture(&rel)) {
+                source::read_limited(path)
             } else {
                 Ok(Vec::new())
             };
-            out.push(RawFile {
+            self.files.push(RawFile {
                 shown: path.display().to_string(),
                 rel,
                 bytes,
             });
+        } else {
+            let what = source::describe(meta.file_type());
+            self.problem(
+                path,
+                &rel,
+                format!("cannot read this: it is {what}, not a regular file"),
+                "a bank holds files and folders only; remove it or replace it by a file",
+            );
         }
     }
-    Ok(())
-}
 
-fn walk_names(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let path = e?.path();
-        let meta = std::fs::symlink_metadata(&path)?;
-        if meta.is_dir() {
-            walk_names(root, &path, out)?;
-        } else if meta.is_file()
-            && let Ok(rel) = path.strip_prefix(root)
-        {
-            out.push(rel_string(rel));
+    /// Where a link leads, if it leads to something inside the bank.
+    fn follow(&mut self, path: &Path, rel: &str) -> Option<std::fs::Metadata> {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        let Ok(real) = std::fs::canonicalize(path) else {
+            let help = "point the link at a file that exists, or remove it";
+            let message = format!("a dangling link: `{}` does not exist", target.display());
+            self.problem(path, rel, message, help);
+            return None;
+        };
+        if !real.starts_with(&self.real_root) {
+            let message = format!(
+                "the link leads outside the bank, to `{}`; Casework reads only files inside it",
+                real.display()
+            );
+            let help = "copy the file into the bank, or pass --bank on a folder that holds both";
+            self.problem(path, rel, message, help);
+            return None;
+        }
+        match std::fs::metadata(path) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.problem(path, rel, format!("cannot read: {e}"), "");
+                None
+            }
         }
     }
-    Ok(())
+
+    fn subfolder(&mut self, path: &Path, rel: &str) {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.walked.insert(real) {
+            let d = Diagnostic::warning(
+                path.display().to_string(),
+                "this link leads to a folder of the bank already read (a loop?); skipped",
+            );
+            self.problems.push(d);
+            return;
+        }
+        match std::fs::read_dir(path) {
+            Ok(entries) => self.folder(entries),
+            Err(e) => self.problem(path, rel, format!("cannot read the folder: {e}"), ""),
+        }
+    }
+
+    /// A problem with `path`: an error if it is a file the bank would read (a scenario, a
+    /// rubric, a picture), else a warning.
+    fn problem(&mut self, path: &Path, rel: &str, message: String, help: &str) {
+        let shown = path.display().to_string();
+        let d = if rel.ends_with(".ron") || is_picture(rel) {
+            Diagnostic::error(shown, message)
+        } else {
+            Diagnostic::warning(shown, message)
+        };
+        self.problems
+            .push(if help.is_empty() { d } else { d.help(help) });
+    }
 }
 
 fn rel_string(p: &Path) -> String {
@@ -247,6 +370,31 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The one rule for a scenario's picture, applied when the bank is loaded, whatever the
+/// command: a path relative to the scenario file that stays inside the bank. Gives the
+/// picture's path inside the bank, if the scenario has one.
+pub fn picture_path(entry: &Entry<Scenario>) -> Result<Option<String>, Diagnostic> {
+    let Some(picture) = entry.doc.client.picture.as_deref() else {
+        return Ok(None);
+    };
+    resolve_inside_bank(&entry.rel, picture)
+        .map(Some)
+        .map_err(|why| {
+            Diagnostic::error(&entry.path, format!("picture: {why}"))
+                .help("keep pictures inside the bank, next to the scenario")
+                .at_id(&entry.text, picture)
+        })
+}
+
+/// The bank folder of a file given by path: `bank_dir` when the file is in it, else the
+/// file's own folder.
+pub fn root_for(path: &Path, bank_dir: Option<&Path>) -> PathBuf {
+    match bank_dir {
+        Some(b) if path.starts_with(b) => b.to_path_buf(),
+        _ => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+    }
 }
 
 /// Resolves a picture path written in a scenario at `scenario_rel` to a path inside the

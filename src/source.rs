@@ -24,16 +24,22 @@ pub enum Document {
     Rubric(Box<Rubric>),
 }
 
-/// Reads a file from disk with the size limit, as bytes.
+/// Reads a file from disk with the size limit, as bytes. Anything that is not a regular
+/// file (a folder, a named pipe, a device) is refused before it is opened: opening a named
+/// pipe would block until someone writes into it. Links are followed.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let shown = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot open the file: {e}")))?;
+    if !meta.is_file() {
+        return Err(not_a_file(&shown, meta.file_type()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(&shown, meta.len()));
+    }
     let file = std::fs::File::open(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot open the file: {e}")))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if len > MAX_FILE_BYTES {
-        return Err(too_big(&shown, len));
-    }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -42,6 +48,42 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_big(&shown, bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// What a file system entry that is not a regular file is, in words.
+pub fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a link"
+    } else {
+        "something else"
+    }
+}
+
+/// The refusal of an input that is not a regular file.
+pub fn not_a_file(shown: &str, kind: std::fs::FileType) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!(
+            "cannot read this: it is {}, not a regular file",
+            describe(kind)
+        ),
+    )
+    .help("give the path of a file; Casework never reads from pipes, folders or devices")
 }
 
 fn too_big(path: &str, len: u64) -> Diagnostic {
@@ -56,32 +98,33 @@ fn too_big(path: &str, len: u64) -> Diagnostic {
     .help("is this the right file? A scenario or rubric is text of a few hundred kilobytes at most")
 }
 
-/// Checks that `bytes` are UTF-8 text and not empty.
+/// The UTF-8 byte-order mark some editors (Windows Notepad) write at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Checks that `bytes` are UTF-8 text, without the byte-order mark if there is one: every
+/// input (scenario, rubric, choices, log, script) goes through here, so lines and columns
+/// count from the first character people see.
 pub fn as_text<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // The valid prefix is UTF-8 by construction.
-            let prefix = std::str::from_utf8(good).unwrap_or_default();
-            let (line, column) = crate::diagnostic::line_col(prefix, prefix.len());
-            let diag = Diagnostic::error(
-                path,
-                format!(
-                    "the file is not UTF-8 text (byte 0x{:02x} at offset {})",
-                    bytes[e.valid_up_to()],
-                    e.valid_up_to()
-                ),
-            )
-            .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)");
-            return Err(diag.at(prefix, line, column));
-        }
+    let (skipped, bytes) = match bytes.strip_prefix(BOM) {
+        Some(rest) => (BOM.len(), rest),
+        None => (0, bytes),
     };
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "the file is empty")
-            .help("a scenario starts with `Scenario(` and a rubric with `Rubric(`"));
-    }
-    Ok(text)
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // The valid prefix is UTF-8 by construction.
+        let prefix = std::str::from_utf8(good).unwrap_or_default();
+        let (line, column) = crate::diagnostic::line_col(prefix, prefix.len());
+        Diagnostic::error(
+            path,
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02x} at offset {})",
+                bytes[e.valid_up_to()],
+                skipped + e.valid_up_to()
+            ),
+        )
+        .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
+        .at(prefix, line, column)
+    })
 }
 
 /// Parses RON text into `T`, turning errors into a diagnostic at the right place.
@@ -123,7 +166,7 @@ fn ron_diagnostic(path: &str, text: &str, e: &ron::error::SpannedError) -> Diagn
 
 /// The first identifier of a RON document, skipping blanks, comments and `#![…]` attributes.
 fn leading_identifier(text: &str) -> Option<&str> {
-    let mut rest = text.trim_start_matches('\u{feff}');
+    let mut rest = text;
     loop {
         rest = rest.trim_start();
         if let Some(r) = rest.strip_prefix("//") {
@@ -144,7 +187,15 @@ fn leading_identifier(text: &str) -> Option<&str> {
 
 /// Reads a scenario or a rubric, telling them apart by their first word.
 pub fn parse_document(path: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let text = as_text(path, bytes)?;
+    parse_text(path, as_text(path, bytes)?)
+}
+
+/// [`parse_document`] on text already read with [`as_text`].
+pub fn parse_text(path: &str, text: &str) -> Result<Document, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty")
+            .help("a scenario starts with `Scenario(` and a rubric with `Rubric(`"));
+    }
     match leading_identifier(text) {
         Some("Scenario") => parse_ron(path, text).map(|s| Document::Scenario(Box::new(s))),
         Some("Rubric") => parse_ron(path, text).map(|r| Document::Rubric(Box::new(r))),

@@ -7,7 +7,7 @@ mod network;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::bank::{Bank, Entry, resolve_inside_bank};
+use crate::bank::{Bank, Entry, picture_path};
 use crate::diagnostic::{Diagnostic, Severity, locate_declaration, locate_id_in};
 use crate::rubric::{Check, Marker, Rubric};
 use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Stage, Text, Trigger};
@@ -574,15 +574,12 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
             );
         }
     }
-    // Picture.
+    // Picture: the rule of the loader (a bank never holds a scenario that breaks it), then
+    // whether the file is there.
     if let Some(p) = &s.client.picture {
-        match resolve_inside_bank(&entry.rel, p) {
-            Err(why) => sink.error(
-                p,
-                format!("picture: {why}"),
-                "keep pictures inside the bank, next to the scenario",
-            ),
-            Ok(rel) if !bank.files.contains(&rel) => sink.error(
+        match picture_path(entry) {
+            Err(d) => sink.out.push(d),
+            Ok(Some(rel)) if !bank.files.contains(&rel) => sink.error(
                 p,
                 format!("picture `{p}` does not exist in the bank"),
                 "check the file name",

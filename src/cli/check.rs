@@ -10,7 +10,8 @@ pub(super) fn cmd_check(
     let mut diags = Vec::new();
     let (mut scenarios, mut rubrics) = (0, 0);
     if paths.is_empty() {
-        let bank = context_bank(bank_dir)?;
+        // Its problems are reported below, with the others.
+        let bank = load_bank(bank_dir)?;
         scenarios += bank.scenarios.len();
         rubrics += bank.rubrics.len();
         diags.extend(crate::check::check_bank(&bank));
@@ -25,10 +26,7 @@ pub(super) fn cmd_check(
         let (target, root) = if meta.is_dir() {
             (Bank::from_dir(path).map_err(usage)?, path.clone())
         } else {
-            let root = match bank_dir {
-                Some(b) if path.starts_with(b) => b.to_path_buf(),
-                _ => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-            };
+            let root = crate::bank::root_for(path, bank_dir);
             (Bank::from_file(path, &root), root)
         };
         // Rubrics may score scenarios kept elsewhere: look them up beside the file, then in
@@ -40,7 +38,8 @@ pub(super) fn cmd_check(
         {
             context.push(beside);
         }
-        context.push(context_bank(bank_dir)?);
+        // Only a lookup for rubrics: its own problems are not those of the files checked.
+        context.push(load_bank(bank_dir)?);
         for other in context {
             for s in other.scenarios {
                 if lookup.scenario(&s.doc.id).is_none() {
@@ -76,7 +75,7 @@ pub(super) fn cmd_check(
                 "warnings": warnings,
                 "diagnostics": diags,
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            write_out(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"))?;
         }
         Format::Human => {
             let mut err = std::io::stderr().lock();

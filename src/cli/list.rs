@@ -2,7 +2,9 @@
 
 use super::*;
 
-pub(super) fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> u8 {
+/// Lists what loaded; exits 1 when files of the bank could not be loaded (they are named
+/// on standard error), since the list is then incomplete.
+pub(super) fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> Result<u8, Failure> {
     match format {
         Format::Json => {
             let items: Vec<_> = bank
@@ -32,38 +34,37 @@ pub(super) fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> u8 {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            write_out(&(serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"))?;
         }
         Format::Human => {
+            let mut text = String::new();
             for e in &bank.scenarios {
                 let sc = &e.doc;
-                println!(
-                    "{}",
-                    l.tr(
-                        "list-line",
-                        &[
-                            ("id", s(&sc.id)),
-                            ("title", s(sc.title.get(l.lang()))),
-                            ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
-                            ("model", s(l.t(&format!("model-{}", sc.model.key())))),
-                            (
-                                "difficulty",
-                                s(l.t(&format!("difficulty-{}", sc.difficulty.key())))
-                            ),
-                            ("minutes", n(sc.minutes)),
-                            ("languages", s(sc.languages.join("/"))),
-                        ]
-                    )
-                );
+                text.push_str(&l.tr(
+                    "list-line",
+                    &[
+                        ("id", s(&sc.id)),
+                        ("title", s(sc.title.get(l.lang()))),
+                        ("group", s(l.t(&format!("group-{}", sc.client_group.key())))),
+                        ("model", s(l.t(&format!("model-{}", sc.model.key())))),
+                        (
+                            "difficulty",
+                            s(l.t(&format!("difficulty-{}", sc.difficulty.key()))),
+                        ),
+                        ("minutes", n(sc.minutes)),
+                        ("languages", s(sc.languages.join("/"))),
+                    ],
+                ));
+                text.push('\n');
             }
-            println!(
-                "{}",
-                l.tr("list-count", &[("count", n(bank.scenarios.len() as u32))])
-            );
+            text.push_str(&l.tr("list-count", &[("count", n(bank.scenarios.len() as u32))]));
+            text.push('\n');
+            write_out(&text)?;
         }
     }
-    EXIT_OK
+    Ok(if bank.unloaded().is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    })
 }

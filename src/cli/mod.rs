@@ -178,7 +178,7 @@ pub fn run(cli: Cli) -> u8 {
         }),
         Some(Command::Check { paths, format }) => cmd_check(cli.bank.as_deref(), &paths, format),
         Some(Command::List { format }) => {
-            context_bank(cli.bank.as_deref()).map(|bank| cmd_list(&bank, l10n, format))
+            context_bank(cli.bank.as_deref()).and_then(|bank| cmd_list(&bank, l10n, format))
         }
         Some(Command::Play {
             scenario,
@@ -208,29 +208,65 @@ pub fn run(cli: Cli) -> u8 {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("{}", failure.diagnostic);
+            if let Some(d) = failure.diagnostic {
+                eprintln!("{d}");
+            }
             failure.code
         }
     }
 }
 
-/// Why a command could not finish, with its exit code.
+/// Why a command could not finish, with its exit code; no diagnostic when there is nothing
+/// to say (the reader of standard output has gone).
 struct Failure {
-    diagnostic: Box<Diagnostic>,
+    diagnostic: Option<Box<Diagnostic>>,
     code: u8,
 }
 
 fn usage(d: Diagnostic) -> Failure {
     Failure {
-        diagnostic: Box::new(d),
+        diagnostic: Some(Box::new(d)),
         code: EXIT_USAGE,
     }
 }
 
 fn problem(d: Diagnostic) -> Failure {
     Failure {
-        diagnostic: Box::new(d),
+        diagnostic: Some(Box::new(d)),
         code: EXIT_PROBLEMS,
+    }
+}
+
+/// Writes `text` to standard output, the only way the commands print there. When the reader
+/// has gone (`casework list | head -c0`), the command stops quietly with exit code 0, as
+/// Unix tools do; any other failure to write is said.
+fn write_out(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure {
+            diagnostic: None,
+            code: EXIT_OK,
+        }),
+        Err(e) => Err(usage(Diagnostic::error(
+            "standard output",
+            format!("cannot write the output: {e}"),
+        ))),
+    }
+}
+
+/// Something a command needs is not in the bank. When files of the bank failed to load, it
+/// may be in one of them: the bank is at fault (exit 1) and they are named; else it is a
+/// usage mistake (exit 2) and `help` says what to do.
+fn missing(bank: &Bank, d: Diagnostic, help: String) -> Failure {
+    let unloaded = bank.unloaded();
+    if unloaded.is_empty() {
+        usage(d.help(help))
+    } else {
+        problem(d.help(format!(
+            "it may be in a file that could not be loaded: {}; fix the errors above",
+            unloaded.join(", ")
+        )))
     }
 }
 
@@ -246,9 +282,32 @@ fn read_log(path: &Path) -> Result<crate::engine::SessionLog, Failure> {
     })
 }
 
+/// The bank of a command (`--bank DIR`, else the one built in), every file it could not
+/// load reported on standard error, as every command that uses a bank does.
 fn context_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
-    match dir {
-        Some(d) => Bank::from_dir(d).map_err(usage),
-        None => Ok(Bank::embedded()),
+    let bank = load_bank(dir)?;
+    let mut err = std::io::stderr().lock();
+    for d in &bank.diagnostics {
+        let _ = writeln!(err, "{d}\n");
     }
+    Ok(bank)
+}
+
+/// The bank of a command, its problems left to the caller to report (`check` reports them
+/// with its own). A folder with no scenario at all is refused: no command can use it.
+fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
+    let Some(dir) = dir else {
+        return Ok(Bank::embedded());
+    };
+    let bank = Bank::from_dir(dir).map_err(usage)?;
+    if bank.scenarios.is_empty() && bank.unloaded().is_empty() {
+        return Err(usage(
+            Diagnostic::error(
+                dir.display().to_string(),
+                "this folder holds no scenario (*.ron) file",
+            )
+            .help("pass --bank the folder that holds the cases, or leave it out for the built-in bank"),
+        ));
+    }
+    Ok(bank)
 }

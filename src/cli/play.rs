@@ -2,32 +2,33 @@
 
 use super::*;
 
-/// A scenario named by id (in the bank) or by path.
+/// A scenario named by path, or else by id in the bank. Either way it is loaded as the
+/// bank loads its files, under the same rules (pictures inside the bank, say).
 fn find_scenario(bank_dir: Option<&Path>, name: &str) -> Result<Entry<Scenario>, Failure> {
     let path = Path::new(name);
-    if path.is_file() {
+    // `exists`, not `is_file`: a named pipe given by path is refused as such, not looked
+    // up as an id.
+    if path.exists() {
         let bytes = source::read_limited(path).map_err(usage)?;
-        let shown = path.display().to_string();
-        return match source::parse_document(&shown, &bytes).map_err(problem)? {
-            Document::Scenario(sc) => Ok(Entry {
-                doc: *sc,
-                rel: shown.clone(),
-                path: shown,
-                text: String::from_utf8(bytes.clone()).unwrap_or_default(),
-                hash: source::content_hash(&bytes),
-            }),
-            Document::Rubric(_) => Err(usage(Diagnostic::error(
-                shown,
+        let root = crate::bank::root_for(path, bank_dir);
+        let mut one = Bank::single(path, &root, Ok(bytes));
+        if let Some(d) = one.diagnostics.pop() {
+            return Err(problem(d));
+        }
+        return one.scenarios.pop().ok_or_else(|| {
+            usage(Diagnostic::error(
+                path.display().to_string(),
                 "this is a rubric, not a scenario",
-            ))),
-        };
+            ))
+        });
     }
     let bank = context_bank(bank_dir)?;
     bank.scenario(name).cloned().ok_or_else(|| {
         let ids: Vec<&str> = bank.scenarios.iter().map(|s| s.doc.id.as_str()).collect();
-        usage(
-            Diagnostic::error(name, format!("no scenario `{name}` in the bank"))
-                .help(format!("the bank has: {}", ids.join(", "))),
+        missing(
+            &bank,
+            Diagnostic::error(name, format!("no scenario `{name}` in the bank")),
+            format!("the bank has: {}", ids.join(", ")),
         )
     })
 }
@@ -43,12 +44,7 @@ pub(super) fn cmd_play(
     let entry = find_scenario(bank_dir, scenario)?;
     let shown = choices_path.display().to_string();
     let bytes = source::read_limited(choices_path).map_err(usage)?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| {
-        usage(Diagnostic::error(
-            &shown,
-            "the choices file is not UTF-8 text",
-        ))
-    })?;
+    let text = source::as_text(&shown, &bytes).map_err(usage)?;
     let script = choices::parse(&shown, text).map_err(problem)?;
     let Some(seed) = seed.or(script.seed) else {
         return Err(usage(
@@ -95,7 +91,7 @@ pub(super) fn cmd_play(
                 )
             );
         }
-        None => println!("{}", session.log().to_json()),
+        None => write_out(&(session.log().to_json() + "\n"))?,
     }
     Ok(EXIT_OK)
 }

@@ -2,9 +2,12 @@
 
 use super::*;
 
+/// The rubric to score with: a file, an id in the bank, or by default the scenario's
+/// formative rubric. A rubric is never swapped for another: no formative rubric, no score.
 fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric, Failure> {
     match name {
-        Some(name) if Path::new(name).is_file() => {
+        // `exists`, not `is_file`: a named pipe given by path is refused as such.
+        Some(name) if Path::new(name).exists() => {
             let path = Path::new(name);
             let bytes = source::read_limited(path).map_err(usage)?;
             match source::parse_document(name, &bytes).map_err(problem)? {
@@ -16,21 +19,38 @@ fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric
             }
         }
         Some(id) => bank.rubric(id).map(|r| r.doc.clone()).ok_or_else(|| {
-            usage(Diagnostic::error(
-                id,
-                format!("no rubric `{id}` in the bank"),
-            ))
+            missing(
+                bank,
+                Diagnostic::error(id, format!("no rubric `{id}` in the bank")),
+                "give the id of a rubric of the bank, or the path of a rubric file".into(),
+            )
         }),
-        None => bank
-            .rubrics_of(scenario)
-            .first()
-            .map(|r| r.doc.clone())
-            .ok_or_else(|| {
-                usage(Diagnostic::error(
-                    scenario,
-                    format!("scenario `{scenario}` has no rubric in the bank"),
+        None => match bank.formative_rubric(scenario) {
+            Some(r) => Ok(r.doc.clone()),
+            None => {
+                let others: Vec<String> = bank
+                    .rubrics_of(scenario)
+                    .iter()
+                    .map(|r| format!("--rubric {}", r.doc.id))
+                    .collect();
+                let help = if others.is_empty() {
+                    "write a rubric of `kind: Formative` for it (see docs/formats.md)".to_string()
+                } else {
+                    format!(
+                        "to score against another rubric, pass {}",
+                        others.join(" or ")
+                    )
+                };
+                Err(missing(
+                    bank,
+                    Diagnostic::error(
+                        scenario,
+                        format!("scenario `{scenario}` has no formative rubric in the bank"),
+                    ),
+                    help,
                 ))
-            }),
+            }
+        },
     }
 }
 
@@ -45,15 +65,16 @@ pub(super) fn cmd_score(
     let bank = context_bank(bank_dir)?;
     let shown = log_path.display().to_string();
     let Some(entry) = bank.scenario(&log.scenario) else {
-        return Err(usage(
+        return Err(missing(
+            &bank,
             Diagnostic::error(
                 &shown,
                 format!(
                     "the log is of scenario `{}`, which is not in the bank",
                     log.scenario
                 ),
-            )
-            .help("pass --bank DIR with the bank the session was played on"),
+            ),
+            "pass --bank DIR with the bank the session was played on".into(),
         ));
     };
     let rubric = find_rubric(&bank, &log.scenario, rubric)?;
@@ -75,16 +96,13 @@ pub(super) fn cmd_score(
     let l10n = crate::i18n::localizer(lang);
     match format {
         Format::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
+            write_out(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
             // The JSON says `"finished": false`; say it to people too.
             if !report.finished {
                 eprintln!("{}", l10n.tr("score-cli-unfinished", &[("log", s(&shown))]));
             }
         }
-        Format::Human => print!("{}", crate::score::render_text(&report, l10n)),
+        Format::Human => write_out(&crate::score::render_text(&report, l10n))?,
     }
     // An unfinished session has only a provisional score: not a result to rely on.
     Ok(if report.finished {

@@ -10,10 +10,8 @@ pub(super) fn trainer(
     args: TrainerArgs,
     open: Option<PathBuf>,
 ) -> Result<u8, Failure> {
+    // Files that could not be loaded are said on standard error.
     let bank = context_bank(bank_dir)?;
-    for d in &bank.diagnostics {
-        eprintln!("{d}");
-    }
     let script = match (&args.script, &args.case) {
         (Some(path), Some(case)) => {
             // The same reader as every other input: size limit, regular files only.

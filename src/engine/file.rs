@@ -84,21 +84,13 @@ fn sync_folder(folder: &Path) {
     }
 }
 
-/// Reads a log: refuses anything that is not a regular file (a named pipe must not block),
-/// strips a UTF-8 BOM, keeps line/column in parse errors.
+/// Reads a log with the reader of every input ([`source::read_limited`]: regular files
+/// only, so a named pipe cannot block; [`source::as_text`]: UTF-8, byte-order mark
+/// stripped); keeps line/column in parse errors.
 pub fn load_log(path: &Path) -> Result<SessionLog, Diagnostic> {
     let shown = path.display().to_string();
-    let meta = fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&shown, format!("cannot open the file: {e}")))?;
-    if !meta.is_file() {
-        return Err(
-            Diagnostic::error(&shown, "cannot read the log: this is not a regular file")
-                .help("a log is the JSON file written by `casework play --out` or by the trainer"),
-        );
-    }
     let bytes = source::read_limited(path)?;
     let text = source::as_text(&shown, &bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
         Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
             .help("a log is the JSON file written by `casework play --out` or by the trainer")
