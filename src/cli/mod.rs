@@ -264,7 +264,7 @@ fn missing(bank: &Bank, d: Diagnostic, help: String) -> Failure {
         usage(d.help(help))
     } else {
         problem(d.help(format!(
-            "it may be in a file that could not be loaded: {}; fix the errors above",
+            "it may be in a file that could not be loaded: {} (fix the errors above); else {help}",
             unloaded.join(", ")
         )))
     }
