@@ -12,7 +12,7 @@ use crate::engine::{
     Action, Case, Session, SessionLog, SessionMeta, StepMeta, StepOutcome, TrainingMode,
 };
 use crate::i18n::{Localizer, localizer};
-use crate::rubric::{Rubric, RubricKind};
+use crate::rubric::Rubric;
 use crate::scenario::{ClientGroup, Decision, Difficulty, Model, Scenario, W};
 use crate::score::{self, RuleChange, ScoreReport};
 
@@ -321,11 +321,10 @@ impl Trainer {
     }
 
     fn default_rubric(&self, scenario: &str) -> Option<String> {
-        let rubrics = self.bank.rubrics_of(scenario);
-        rubrics
-            .iter()
-            .find(|r| r.doc.kind == RubricKind::Formative)
-            .or(rubrics.first())
+        // Never another kind in its place: without a formative rubric the briefing shows the
+        // rubrics there are and the student picks one knowingly.
+        self.bank
+            .formative_rubric(scenario)
             .map(|r| r.doc.id.clone())
     }
 

@@ -116,7 +116,7 @@ fn choose(ui: &mut egui::Ui, t: &Trainer, b: &Briefing) -> (Briefing, bool) {
         );
         widgets::muted(ui, l.t("trainer-mode-self-test-help"));
         let rubrics = t.bank.rubrics_of(&b.scenario);
-        if rubrics.len() > 1 {
+        if rubrics.len() > 1 || (chosen.rubric.is_none() && !rubrics.is_empty()) {
             ui.add_space(6.0);
             widgets::subheading(ui, l.t("trainer-rubric-title"));
             for r in rubrics {
