@@ -6,11 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use casework::bank::Bank;
-use casework::check;
-use casework::source::{self, Document};
 use common::*;
-use rand::{Rng, SeedableRng};
 
 fn scenario_text() -> String {
     fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap()
@@ -374,51 +370,6 @@ fn bad_logs_and_choices_are_reported_with_their_place() {
         !Path::new(&dir.path().join("x.json")).exists(),
         "no log for a refused script"
     );
-}
-
-/// Random damage to a valid scenario: never a panic, always either a scenario or an error
-/// with a place inside the file.
-#[test]
-fn damaged_files_never_panic() {
-    let original = scenario_text().into_bytes();
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2024);
-    for _ in 0..400 {
-        let mut bytes = original.clone();
-        for _ in 0..rng.random_range(1..6) {
-            let i = rng.random_range(0..bytes.len());
-            match rng.random_range(0..3) {
-                0 => bytes[i] = rng.random(),
-                1 => {
-                    bytes.remove(i);
-                }
-                _ => bytes.truncate(i),
-            }
-        }
-        match source::parse_document("damaged.ron", &bytes) {
-            Ok(Document::Scenario(s)) => {
-                let bank = Bank::from_files(vec![casework::bank::RawFile {
-                    shown: "damaged.ron".into(),
-                    rel: "damaged.ron".into(),
-                    bytes: Ok(bytes.clone()),
-                }]);
-                let _ = check::check_bank(&bank);
-                let case = casework::engine::Case::new(*s, "h");
-                let mut session = casework::engine::Session::new(case, 1, "en");
-                // Take whatever is open until the case ends or nothing is.
-                for _ in 0..60 {
-                    let Some(d) = session.open_decisions().first().map(|d| d.id.clone()) else {
-                        break;
-                    };
-                    let _ = session.apply(casework::engine::Action::decide(d));
-                }
-            }
-            Ok(Document::Rubric(_)) => {}
-            Err(d) => {
-                assert!(d.line >= 1 && d.column >= 1);
-                assert!(!d.message.is_empty());
-            }
-        }
-    }
 }
 
 #[test]
