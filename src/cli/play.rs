@@ -32,12 +32,19 @@ fn find_scenario(bank_dir: Option<&Path>, name: &str) -> Result<Entry<Scenario>,
     })
 }
 
+/// Where `play` writes its log, and whether it may replace a file that is not a log.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Out<'a> {
+    pub path: &'a Path,
+    pub force: bool,
+}
+
 pub(super) fn cmd_play(
     bank_dir: Option<&Path>,
     scenario: &str,
     seed: Option<u64>,
     choices_path: &Path,
-    out: Option<&Path>,
+    out: Option<Out<'_>>,
     l: &Localizer,
 ) -> Result<u8, Failure> {
     let entry = find_scenario(bank_dir, scenario)?;
@@ -79,7 +86,7 @@ pub(super) fn cmd_play(
             ));
         }
     }
-    match out {
+    match out.map(|o| o.path) {
         Some(path) => {
             save_log(path, session.log())
                 .map_err(|e| usage(Diagnostic::error(path.display().to_string(), e.to_string())))?;

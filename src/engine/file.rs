@@ -84,24 +84,81 @@ fn sync_folder(folder: &Path) {
     }
 }
 
+/// Why a session log could not be loaded. Each kind carries the [`Diagnostic`] that says it
+/// to people (file, line, column, what to do); it reads as that diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The file cannot be read at all: missing, not permitted, not a regular file.
+    #[error("{0}")]
+    Unreadable(Box<Diagnostic>),
+    /// The file was read but is not a Casework session log: not text, not JSON, a field
+    /// missing or unknown, too large to be one.
+    #[error("{0}")]
+    NotALog(Box<Diagnostic>),
+}
+
+impl LoadError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            LoadError::Unreadable(d) | LoadError::NotALog(d) => d,
+        }
+    }
+
+    pub fn into_diagnostic(self) -> Diagnostic {
+        match self {
+            LoadError::Unreadable(d) | LoadError::NotALog(d) => *d,
+        }
+    }
+}
+
+/// A load error reads as its diagnostic (`err.message`, `err.line`).
+impl std::ops::Deref for LoadError {
+    type Target = Diagnostic;
+    fn deref(&self) -> &Diagnostic {
+        self.diagnostic()
+    }
+}
+
+const WHAT_A_LOG_IS: &str = "a log is the JSON file written by `casework play --out` or by the trainer";
+
 /// Reads a log: refuses anything that is not a regular file (a named pipe must not block),
 /// strips a UTF-8 BOM, keeps line/column in parse errors.
-pub fn load_log(path: &Path) -> Result<SessionLog, Diagnostic> {
+pub fn load_log(path: &Path) -> Result<SessionLog, LoadError> {
     let shown = path.display().to_string();
-    let meta = fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&shown, format!("cannot open the file: {e}")))?;
+    let unreadable = |d: Diagnostic| LoadError::Unreadable(Box::new(d));
+    let not_a_log = |d: Diagnostic| LoadError::NotALog(Box::new(d));
+    let meta = fs::metadata(path).map_err(|e| {
+        unreadable(
+            Diagnostic::error(&shown, format!("cannot open the file: {e}"))
+                .help("check the path, and that you may read the file"),
+        )
+    })?;
     if !meta.is_file() {
-        return Err(
+        return Err(unreadable(
             Diagnostic::error(&shown, "cannot read the log: this is not a regular file")
-                .help("a log is the JSON file written by `casework play --out` or by the trainer"),
-        );
+                .help(WHAT_A_LOG_IS),
+        ));
     }
-    let bytes = source::read_limited(path)?;
-    let text = source::as_text(&shown, &bytes)?;
+    if meta.len() > source::MAX_FILE_BYTES {
+        return Err(not_a_log(
+            Diagnostic::error(
+                &shown,
+                format!(
+                    "not a Casework session log: the file is {} MiB, more than any log",
+                    meta.len() / (1024 * 1024)
+                ),
+            )
+            .help(WHAT_A_LOG_IS),
+        ));
+    }
+    let bytes = source::read_limited(path).map_err(unreadable)?;
+    let text = source::as_text(&shown, &bytes).map_err(not_a_log)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
-        Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
-            .help("a log is the JSON file written by `casework play --out` or by the trainer")
-            .at(text, e.line(), e.column())
+        not_a_log(
+            Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
+                .help(WHAT_A_LOG_IS)
+                .at(text, e.line(), e.column()),
+        )
     })
 }
