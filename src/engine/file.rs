@@ -162,3 +162,74 @@ pub fn load_log(path: &Path) -> Result<SessionLog, LoadError> {
         )
     })
 }
+
+/// Why a log will not be written to a path: it would destroy a file nobody asked to replace.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OverwriteRefusal {
+    /// The path is one of the files the run reads, or inside a folder it reads.
+    #[error(
+        "will not write the log to {}: it is {what} ({}), which this run reads",
+        out.display(),
+        input.display()
+    )]
+    Input {
+        out: PathBuf,
+        what: String,
+        input: PathBuf,
+    },
+    /// The path is a symbolic link: saving renames a new file over it, which would replace
+    /// the link itself, not write to its target.
+    #[error(
+        "will not write the log to {}: it is a symbolic link (to {}); saving would replace the link itself, not write to its target",
+        out.display(),
+        target.display()
+    )]
+    Symlink { out: PathBuf, target: PathBuf },
+    /// Something is there that is not a Casework session log.
+    #[error(
+        "will not replace {}: it exists and is not a Casework session log",
+        out.display()
+    )]
+    NotALog { out: PathBuf },
+}
+
+/// Checks that saving a log to `out` destroys nothing it should not: `out` is none of the
+/// `inputs` (described, with their paths; a folder stands for every file in it), not a
+/// symbolic link, and, unless `force`, either absent or a session log (replacing a log is
+/// the normal re-run). Paths are compared canonicalized, so `./a/../c` is `c`.
+pub fn check_overwrite(
+    out: &Path,
+    inputs: &[(&str, &Path)],
+    force: bool,
+) -> Result<(), OverwriteRefusal> {
+    // Nothing there (or nothing this process may look at: saving will say why).
+    let Ok(meta) = fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    if let Ok(real) = fs::canonicalize(out) {
+        for (what, input) in inputs {
+            let Ok(input_real) = fs::canonicalize(input) else {
+                continue;
+            };
+            if real == input_real || (input_real.is_dir() && real.starts_with(&input_real)) {
+                return Err(OverwriteRefusal::Input {
+                    out: out.to_path_buf(),
+                    what: what.to_string(),
+                    input: input.to_path_buf(),
+                });
+            }
+        }
+    }
+    if meta.file_type().is_symlink() {
+        return Err(OverwriteRefusal::Symlink {
+            out: out.to_path_buf(),
+            target: fs::read_link(out).unwrap_or_default(),
+        });
+    }
+    if !force && load_log(out).is_err() {
+        return Err(OverwriteRefusal::NotALog {
+            out: out.to_path_buf(),
+        });
+    }
+    Ok(())
+}
