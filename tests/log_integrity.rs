@@ -93,7 +93,11 @@ fn an_unknown_field_inside_a_record_an_action_or_the_end_is_refused() {
 #[test]
 fn an_unknown_field_inside_an_event_record_is_refused() {
     let seed = suspension_seed();
-    let s = play(&mini_case(), seed, &format!("{TO_IMPLEMENTATION}accompany\n"));
+    let s = play(
+        &mini_case(),
+        seed,
+        &format!("{TO_IMPLEMENTATION}accompany\n"),
+    );
     let json = s.log().to_json();
     assert!(json.contains("\"after_step\""), "{json}");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -103,7 +107,9 @@ fn an_unknown_field_inside_an_event_record_is_refused() {
     let path = write_log(dir.path(), "log.json", &edited);
     let err = load_log(&path).expect_err("refused");
     assert!(
-        err.diagnostic().message.contains("unknown field `severity`"),
+        err.diagnostic()
+            .message
+            .contains("unknown field `severity`"),
         "{err}"
     );
 }
@@ -130,7 +136,14 @@ fn a_trainer_log_with_its_metadata_still_loads_and_replays() {
 fn score_refuses_an_edited_version_or_language_saying_where_and_what_to_do() {
     let dir = scratch(&[("c", &format!("# seed: 1\n{CLOSED}"))]);
     let (code, _, err) = run_on_fixture(
-        &["play", "mini-pension", "--choices", "c", "--out", "log.json"],
+        &[
+            "play",
+            "mini-pension",
+            "--choices",
+            "c",
+            "--out",
+            "log.json",
+        ],
         dir.path(),
     );
     assert_eq!(code, 0, "{err}");
@@ -181,11 +194,7 @@ fn load_errors_have_kinds() {
 fn score_exits_2_on_a_log_it_cannot_read_and_1_on_a_file_that_is_not_a_log() {
     let dir = scratch(&[("notes.txt", "dear diary\n")]);
     fs::create_dir(dir.path().join("folder.json")).expect("mkdir");
-    for (name, code) in [
-        ("missing.json", 2),
-        ("folder.json", 2),
-        ("notes.txt", 1),
-    ] {
+    for (name, code) in [("missing.json", 2), ("folder.json", 2), ("notes.txt", 1)] {
         let (got, _, err) = run_on_fixture(&["score", name], dir.path());
         assert_eq!(got, code, "{name}: {err}");
         assert!(err.contains(name), "{err}");
@@ -219,7 +228,10 @@ fn play_refuses_to_write_over_its_choices_file() {
     // Not even with --force.
     let (code, _, err) = play_out(dir.path(), &["--out", "c", "--force"]);
     assert_eq!(code, 2, "{err}");
-    assert_eq!(fs::read_to_string(dir.path().join("c")).unwrap(), "consent\n");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("c")).unwrap(),
+        "consent\n"
+    );
 }
 
 #[test]
@@ -227,7 +239,15 @@ fn play_refuses_to_write_over_the_scenario_it_plays() {
     let scenario = fs::read_to_string(fixture_dir().join("scenario.ron")).expect("fixture");
     let dir = scratch(&[("c", "# seed: 1\nconsent\n"), ("case.ron", &scenario)]);
     let (code, _, err) = run(
-        &["play", "case.ron", "--choices", "c", "--out", "case.ron", "--force"],
+        &[
+            "play",
+            "case.ron",
+            "--choices",
+            "c",
+            "--out",
+            "case.ron",
+            "--force",
+        ],
         dir.path(),
     );
     assert_eq!(code, 2, "{err}");
@@ -247,7 +267,11 @@ fn play_refuses_to_write_over_a_file_of_the_bank() {
         fs::copy(fixture_dir().join(f), bank.join(f)).expect("copy");
     }
     fs::write(bank.join("README"), "notes").expect("write");
-    for out in ["bank/rubric.ron", "bank/README", "./bank/../bank/scenario.ron"] {
+    for out in [
+        "bank/rubric.ron",
+        "bank/README",
+        "./bank/../bank/scenario.ron",
+    ] {
         let before = fs::read(dir.path().join(out)).expect("read");
         let (code, _, err) = run(
             &[
@@ -331,7 +355,10 @@ fn a_refused_step_still_writes_the_log_up_to_it() {
     let (code, _, err) = play_out(dir.path(), &["--out", "log.json"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("c:3:1"), "{err}");
-    assert!(err.contains("log.json") && err.contains("unfinished"), "{err}");
+    assert!(
+        err.contains("log.json") && err.contains("unfinished"),
+        "{err}"
+    );
     let log = load_log(&dir.path().join("log.json")).expect("the partial log");
     assert_eq!(log.actions().count(), 2);
     assert_eq!(log.end, None);
@@ -350,15 +377,17 @@ fn a_stuck_case_is_said_to_be_stuck() {
             "(id: \"close\", stage: Exit,",
             "(id: \"close\", stage: Intake,",
         );
-    let dir = scratch(&[("c", &format!("# seed: 1\n{CLOSED}")), ("stuck.ron", &scenario)]);
+    let dir = scratch(&[
+        ("c", &format!("# seed: 1\n{CLOSED}")),
+        ("stuck.ron", &scenario),
+    ]);
     let (code, _, err) = run(
         &["play", "stuck.ron", "--choices", "c", "--out", "log.json"],
         dir.path(),
     );
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("nothing is open: the case is stuck here")
-            && err.contains("casework check"),
+        err.contains("nothing is open: the case is stuck here") && err.contains("casework check"),
         "{err}"
     );
     assert!(!err.contains("open now: \n"), "{err}");

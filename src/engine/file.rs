@@ -119,7 +119,8 @@ impl std::ops::Deref for LoadError {
     }
 }
 
-const WHAT_A_LOG_IS: &str = "a log is the JSON file written by `casework play --out` or by the trainer";
+const WHAT_A_LOG_IS: &str =
+    "a log is the JSON file written by `casework play --out` or by the trainer";
 
 /// Reads a log: refuses anything that is not a regular file (a named pipe must not block),
 /// strips a UTF-8 BOM, keeps line/column in parse errors.
