@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::bank::{Bank, Entry};
 use crate::choices;
 use crate::diagnostic::Diagnostic;
-use crate::engine::{Case, Session, load_log, save_log};
+use crate::engine::{Case, LoadError, Session, load_log, save_log};
 use crate::i18n::{Localizer, n, s};
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
@@ -25,7 +25,7 @@ mod trainer;
 
 use check::cmd_check;
 use list::cmd_list;
-use play::cmd_play;
+use play::{Out, cmd_play};
 use score::cmd_score;
 use trainer::trainer;
 
@@ -120,9 +120,14 @@ pub enum Command {
         /// The decisions, one a line.
         #[arg(long, value_name = "FILE")]
         choices: PathBuf,
-        /// Where to write the session log (JSON); default: standard output.
+        /// Where to write the session log (JSON); default: standard output. An existing
+        /// log there is replaced; any other file is refused (see --force). Never the choices
+        /// file, the scenario, a file of the bank, or a symbolic link.
         #[arg(long, value_name = "LOG")]
         out: Option<PathBuf>,
+        /// Replace the --out file even if it is not a Casework session log.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Open a saved session in the trainer: resume an unfinished one, or show a finished
     /// one's results and review.
@@ -185,12 +190,13 @@ pub fn run(cli: Cli) -> u8 {
             seed,
             choices,
             out,
+            force,
         }) => cmd_play(
             cli.bank.as_deref(),
             &scenario,
             seed,
             &choices,
-            out.as_deref(),
+            out.as_deref().map(|path| Out { path, force }),
             l10n,
         ),
         Some(Command::Score {
@@ -273,12 +279,9 @@ fn missing(bank: &Bank, d: Diagnostic, help: String) -> Failure {
 /// A session log: one that cannot be read is a usage failure, one that is not a log a
 /// problem of the input.
 fn read_log(path: &Path) -> Result<crate::engine::SessionLog, Failure> {
-    load_log(path).map_err(|d| {
-        if d.message.starts_with("cannot") {
-            usage(d)
-        } else {
-            problem(d)
-        }
+    load_log(path).map_err(|e| match e {
+        LoadError::Unreadable(d) => usage(*d),
+        LoadError::NotALog(d) => problem(*d),
     })
 }
 

@@ -1,6 +1,7 @@
 //! `casework score`: replay a log and score it against a rubric.
 
 use super::*;
+use crate::engine::ReplayError;
 
 /// The rubric to score with: a file, an id in the bank, or by default the scenario's
 /// formative rubric. A rubric is never swapped for another: no formative rubric, no score.
@@ -54,6 +55,31 @@ fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric
     }
 }
 
+/// A log that does not replay, said for people: what is wrong, at the log's field at fault
+/// when there is one, and what to do. Every kind is a problem of the log (exit 1).
+fn replay_failure(path: &Path, e: &ReplayError) -> Failure {
+    let shown = path.display().to_string();
+    let d = Diagnostic::error(&shown, e.to_string()).help(e.help());
+    let text = source::read_limited(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    match (e.field(), text) {
+        (Some(field), Some(text)) => match field_offset(&text, field) {
+            Some(offset) => problem(d.at_offset(&text, offset)),
+            None => problem(d),
+        },
+        _ => problem(d),
+    }
+}
+
+/// Where the JSON key `field` is, in a log's text.
+fn field_offset(text: &str, field: &str) -> Option<usize> {
+    let key = format!("\"{field}\"");
+    text.match_indices(&key)
+        .map(|(i, _)| i)
+        .find(|&i| text[i + key.len()..].trim_start().starts_with(':'))
+}
+
 pub(super) fn cmd_score(
     bank_dir: Option<&Path>,
     log_path: &Path,
@@ -88,8 +114,7 @@ pub(super) fn cmd_score(
         )));
     }
     let case = Case::new(entry.doc.clone(), entry.hash.clone());
-    let session = Session::replay(case, &log)
-        .map_err(|e| problem(Diagnostic::error(&shown, e.to_string())))?;
+    let session = Session::replay(case, &log).map_err(|e| replay_failure(log_path, &e))?;
     // The report is in the language asked for, else in the session's own.
     let lang = lang.unwrap_or(&log.language);
     let report = crate::score::score_in(&session, &rubric, lang);

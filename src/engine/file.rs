@@ -84,16 +84,149 @@ fn sync_folder(folder: &Path) {
     }
 }
 
+/// Why a session log could not be loaded. Each kind carries the [`Diagnostic`] that says it
+/// to people (file, line, column, what to do); it reads as that diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The file cannot be read at all: missing, not permitted, not a regular file.
+    #[error("{0}")]
+    Unreadable(Box<Diagnostic>),
+    /// The file was read but is not a Casework session log: not text, not JSON, a field
+    /// missing or unknown, too large to be one.
+    #[error("{0}")]
+    NotALog(Box<Diagnostic>),
+}
+
+impl LoadError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            LoadError::Unreadable(d) | LoadError::NotALog(d) => d,
+        }
+    }
+
+    pub fn into_diagnostic(self) -> Diagnostic {
+        match self {
+            LoadError::Unreadable(d) | LoadError::NotALog(d) => *d,
+        }
+    }
+}
+
+/// A load error reads as its diagnostic (`err.message`, `err.line`).
+impl std::ops::Deref for LoadError {
+    type Target = Diagnostic;
+    fn deref(&self) -> &Diagnostic {
+        self.diagnostic()
+    }
+}
+
+const WHAT_A_LOG_IS: &str =
+    "a log is the JSON file written by `casework play --out` or by the trainer";
+
 /// Reads a log with the reader of every input ([`source::read_limited`]: regular files
-/// only, so a named pipe cannot block; [`source::as_text`]: UTF-8, byte-order mark
-/// stripped); keeps line/column in parse errors.
-pub fn load_log(path: &Path) -> Result<SessionLog, Diagnostic> {
+/// only; [`source::as_text`]: UTF-8, byte-order mark stripped); keeps line/column in parse
+/// errors.
+pub fn load_log(path: &Path) -> Result<SessionLog, LoadError> {
     let shown = path.display().to_string();
-    let bytes = source::read_limited(path)?;
-    let text = source::as_text(&shown, &bytes)?;
+    let unreadable = |d: Diagnostic| LoadError::Unreadable(Box::new(d));
+    let not_a_log = |d: Diagnostic| LoadError::NotALog(Box::new(d));
+    // `read_limited` refuses what is not a regular file (a named pipe must not block) before
+    // opening it; a file too large to be a log is said as such.
+    let meta = fs::metadata(path).map_err(|e| {
+        unreadable(
+            Diagnostic::error(&shown, format!("cannot open the file: {e}"))
+                .help("check the path, and that you may read the file"),
+        )
+    })?;
+    if meta.len() > source::MAX_FILE_BYTES {
+        return Err(not_a_log(
+            Diagnostic::error(
+                &shown,
+                format!(
+                    "not a Casework session log: the file is {} MiB, more than any log",
+                    meta.len() / (1024 * 1024)
+                ),
+            )
+            .help(WHAT_A_LOG_IS),
+        ));
+    }
+    let bytes = source::read_limited(path).map_err(unreadable)?;
+    let text = source::as_text(&shown, &bytes).map_err(not_a_log)?;
     serde_json::from_str(text).map_err(|e| {
-        Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
-            .help("a log is the JSON file written by `casework play --out` or by the trainer")
-            .at(text, e.line(), e.column())
+        not_a_log(
+            Diagnostic::error(&shown, format!("not a Casework session log: {e}"))
+                .help(WHAT_A_LOG_IS)
+                .at(text, e.line(), e.column()),
+        )
     })
+}
+
+/// Why a log will not be written to a path: it would destroy a file nobody asked to replace.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OverwriteRefusal {
+    /// The path is one of the files the run reads, or inside a folder it reads.
+    #[error(
+        "will not write the log to {}: it is {what} ({}), which this run reads",
+        out.display(),
+        input.display()
+    )]
+    Input {
+        out: PathBuf,
+        what: String,
+        input: PathBuf,
+    },
+    /// The path is a symbolic link: saving renames a new file over it, which would replace
+    /// the link itself, not write to its target.
+    #[error(
+        "will not write the log to {}: it is a symbolic link (to {}); saving would replace the link itself, not write to its target",
+        out.display(),
+        target.display()
+    )]
+    Symlink { out: PathBuf, target: PathBuf },
+    /// Something is there that is not a Casework session log.
+    #[error(
+        "will not replace {}: it exists and is not a Casework session log",
+        out.display()
+    )]
+    NotALog { out: PathBuf },
+}
+
+/// Checks that saving a log to `out` destroys nothing it should not: `out` is none of the
+/// `inputs` (described, with their paths; a folder stands for every file in it), not a
+/// symbolic link, and, unless `force`, either absent or a session log (replacing a log is
+/// the normal re-run). Paths are compared canonicalized, so `./a/../c` is `c`.
+pub fn check_overwrite(
+    out: &Path,
+    inputs: &[(&str, &Path)],
+    force: bool,
+) -> Result<(), OverwriteRefusal> {
+    // Nothing there (or nothing this process may look at: saving will say why).
+    let Ok(meta) = fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    if let Ok(real) = fs::canonicalize(out) {
+        for (what, input) in inputs {
+            let Ok(input_real) = fs::canonicalize(input) else {
+                continue;
+            };
+            if real == input_real || (input_real.is_dir() && real.starts_with(&input_real)) {
+                return Err(OverwriteRefusal::Input {
+                    out: out.to_path_buf(),
+                    what: what.to_string(),
+                    input: input.to_path_buf(),
+                });
+            }
+        }
+    }
+    if meta.file_type().is_symlink() {
+        return Err(OverwriteRefusal::Symlink {
+            out: out.to_path_buf(),
+            target: fs::read_link(out).unwrap_or_default(),
+        });
+    }
+    if !force && load_log(out).is_err() {
+        return Err(OverwriteRefusal::NotALog {
+            out: out.to_path_buf(),
+        });
+    }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use crate::scenario::Stage;
 
 /// What the student does: take a decision, or edit the service plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     Decide {
         decision: String,
@@ -53,7 +53,7 @@ impl fmt::Display for Action {
 
 /// How a session ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum End {
     /// The student closed the case with this decision.
     Closed { decision: String },
@@ -76,7 +76,7 @@ impl End {
 
 /// One entry of the session log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "record", rename_all = "snake_case")]
+#[serde(tag = "record", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Record {
     /// A student action, numbered from 1, with the stage and case day it was taken at.
     Step {

@@ -23,7 +23,7 @@ mod session;
 mod text;
 
 pub use case::Case;
-pub use file::{SaveError, load_log, save_log};
+pub use file::{LoadError, OverwriteRefusal, SaveError, check_overwrite, load_log, save_log};
 pub use history::{Cause, KnownFact, StageVisit, VisitKind};
 pub use log::{Action, End, Record, SessionLog, SessionMeta, StepMeta, TrainingMode};
 pub use plan::{PlanFault, PlanItem};
