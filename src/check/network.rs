@@ -3,7 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::{Lookups, Reach, Sink, closest, duplicates};
+use super::reachability::{Lookups, Reach};
+use super::{Sink, closest, duplicates};
 use crate::diagnostic::{
     Diagnostic, locate_declaration, locate_field, locate_id_in, locate_quoted,
 };
