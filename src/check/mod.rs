@@ -8,6 +8,7 @@ mod reachability;
 mod rubric;
 mod scenario;
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 pub use reachability::Reach;
@@ -15,7 +16,7 @@ pub use rubric::check_rubric;
 pub use scenario::check_scenario;
 
 use crate::bank::Bank;
-use crate::diagnostic::{Diagnostic, Severity, locate_declaration, locate_id_in};
+use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::scenario::Text;
 
 /// Every problem in the bank: parse errors, then each scenario's and rubric's, by file.
@@ -58,14 +59,70 @@ pub fn errors(diags: &[Diagnostic]) -> usize {
         .count()
 }
 
+/// How many diagnostics of one kind (one message but for its ids and numbers) a file
+/// shows; the rest are counted in one summary, so that a file repeating one mistake
+/// thousands of times is reported in time and memory proportional to its size.
+pub const SHOWN_PER_KIND: usize = 50;
+
 /// Collects diagnostics for one file.
 pub(super) struct Sink<'a> {
     path: &'a str,
     text: &'a str,
+    /// The file's index, built at the first diagnostic that needs a place.
+    map: OnceCell<SourceMap<'a>>,
     out: Vec<Diagnostic>,
+    kinds: HashMap<String, Kind>,
 }
 
-impl Sink<'_> {
+/// Diagnostics of one kind: how many were shown and hidden, and the last one shown.
+struct Kind {
+    shown: usize,
+    hidden: usize,
+    last: usize,
+}
+
+/// A message with its ids (`…`) and numbers left out: what diagnostics of one kind share.
+fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    kind.push_str("`…`");
+                }
+            }
+            _ if quoted => {}
+            '0'..='9' if kind.ends_with('N') => {}
+            '0'..='9' => kind.push('N'),
+            c => kind.push(c),
+        }
+    }
+    kind
+}
+
+impl<'a> Sink<'a> {
+    pub(super) fn new(path: &'a str, text: &'a str) -> Self {
+        Sink {
+            path,
+            text,
+            map: OnceCell::new(),
+            out: Vec::new(),
+            kinds: HashMap::new(),
+        }
+    }
+    /// The file's index.
+    pub(super) fn map(&self) -> &SourceMap<'a> {
+        self.map.get_or_init(|| SourceMap::new(self.text))
+    }
+    /// Whether diagnostics like one saying `message` are no longer shown (so that what
+    /// only helps to read them, such as a "did you mean", need not be computed).
+    fn full(&self, message: &str) -> bool {
+        self.kinds
+            .get(&kind_of(message))
+            .is_some_and(|k| k.shown >= SHOWN_PER_KIND)
+    }
     fn error(&mut self, at: &str, message: String, help: &str) {
         self.push(Diagnostic::error(self.path, message), at, help);
     }
@@ -74,12 +131,15 @@ impl Sink<'_> {
     }
     /// `at` is an id (`"…"` in the file) or, written `field:`, a field name.
     fn push(&mut self, d: Diagnostic, at: &str, help: &str) {
-        let d = if help.is_empty() { d } else { d.help(help) };
-        self.out.push(match at.strip_suffix(':') {
-            _ if at.is_empty() => d,
-            Some(field) => d.at_field(self.text, field),
-            None => d.at_id(self.text, at),
-        });
+        if self.hide(&d) {
+            return;
+        }
+        let offset = match at.strip_suffix(':') {
+            _ if at.is_empty() => None,
+            Some(field) => self.map().field(field),
+            None => self.map().id(at),
+        };
+        self.place(d, offset, help);
     }
     /// An error at the declaration of `id` inside the top-level list `section`.
     fn error_in(&mut self, section: &str, id: &str, message: String, help: &str) {
@@ -94,19 +154,62 @@ impl Sink<'_> {
         if section.is_empty() {
             return self.push(d, id, help);
         }
-        let d = if help.is_empty() { d } else { d.help(help) };
-        self.out.push(match locate_id_in(self.text, section, id) {
-            Some(offset) => d.at_offset(self.text, offset),
-            None => d,
-        });
+        if self.hide(&d) {
+            return;
+        }
+        let offset = self.map().id_in(section, id);
+        self.place(d, offset, help);
     }
     /// Like [`Sink::push`], at byte `offset` of the file.
     fn push_at(&mut self, d: Diagnostic, offset: usize, help: &str) {
+        if !self.hide(&d) {
+            self.place(d, Some(offset), help);
+        }
+    }
+    /// Counts `d` in its kind; true when the kind has been shown enough.
+    fn hide(&mut self, d: &Diagnostic) -> bool {
+        let next = self.out.len();
+        let kind = self.kinds.entry(kind_of(&d.message)).or_insert(Kind {
+            shown: 0,
+            hidden: 0,
+            last: next,
+        });
+        if kind.shown >= SHOWN_PER_KIND {
+            kind.hidden += 1;
+            return true;
+        }
+        kind.shown += 1;
+        kind.last = next;
+        false
+    }
+    /// Adds `d` (counted by [`Sink::hide`]) at byte `offset`, if known.
+    fn place(&mut self, d: Diagnostic, offset: Option<usize>, help: &str) {
         let d = if help.is_empty() { d } else { d.help(help) };
-        self.out.push(d.at_offset(self.text, offset));
+        let d = match offset {
+            Some(offset) => d.at_map(self.map(), offset),
+            None => d,
+        };
+        self.out.push(d);
     }
     fn finish(mut self) -> Vec<Diagnostic> {
-        self.out.sort_by_key(|d| (d.line, d.column));
+        for (kind, k) in &self.kinds {
+            if k.hidden == 0 {
+                continue;
+            }
+            let last = &self.out[k.last];
+            let mut summary = Diagnostic {
+                message: format!(
+                    "{} more problems of this kind are not shown: {kind}",
+                    k.hidden
+                ),
+                help: Some("fix the ones shown and check again to see the rest".into()),
+                ..last.clone()
+            };
+            summary.column += 1;
+            self.out.push(summary);
+        }
+        self.out
+            .sort_by(|a, b| (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message)));
         self.out
     }
 }
@@ -126,7 +229,7 @@ fn valid_lang(tag: &str) -> bool {
 /// Reports invalid and duplicate ids of one kind, declared inside the top-level list
 /// `section`.
 fn duplicates<'a>(sink: &mut Sink, kind: &str, section: &str, ids: impl Iterator<Item = &'a str>) {
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for id in ids {
         if !valid_id(id) {
             sink.error(
@@ -135,17 +238,21 @@ fn duplicates<'a>(sink: &mut Sink, kind: &str, section: &str, ids: impl Iterator
                 "ids use lowercase letters, digits and hyphens, like `explain-consent`",
             );
         }
-        if !seen.insert(id) {
-            // Point at the second declaration: find it after the first.
-            let first = locate_id_in(sink.text, section, id).unwrap_or(0);
-            let second = locate_declaration(sink.text, first + 1, id)
-                .or_else(|| crate::diagnostic::locate_quoted(sink.text, first + 1, id))
+        let times = seen.entry(id).or_insert(0);
+        *times += 1;
+        if *times > 1 {
+            let d = Diagnostic::error(sink.path, format!("{kind} id `{id}` is declared twice"));
+            if sink.hide(&d) {
+                continue;
+            }
+            // Point at this repetition: the how-manieth declaration after the first.
+            let map = sink.map();
+            let first = map.id_in(section, id).unwrap_or(0);
+            let at = map
+                .nth_declaration(first + 1, id, *times - 2)
+                .or_else(|| map.quoted(first + 1, id))
                 .unwrap_or(first);
-            sink.out.push(
-                Diagnostic::error(sink.path, format!("{kind} id `{id}` is declared twice"))
-                    .help("rename one of them; every id must be unique")
-                    .at_offset(sink.text, second),
-            );
+            sink.place(d, Some(at), "rename one of them; every id must be unique");
         }
     }
 }

@@ -13,11 +13,7 @@ use crate::scenario::{Condition, Scenario};
 /// Checks one rubric against its scenario in the bank.
 pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     let r = &entry.doc;
-    let mut sink = Sink {
-        path: &entry.path,
-        text: &entry.text,
-        out: Vec::new(),
-    };
+    let mut sink = Sink::new(&entry.path, &entry.text);
     if too_big(&mut sink, r) {
         return sink.finish();
     }

@@ -12,11 +12,7 @@ use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Stage, Trigg
 /// Checks one scenario.
 pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     let s = &entry.doc;
-    let mut sink = Sink {
-        path: &entry.path,
-        text: &entry.text,
-        out: Vec::new(),
-    };
+    let mut sink = Sink::new(&entry.path, &entry.text);
     check_header(&mut sink, s);
     if too_big(&mut sink, s) {
         return sink.finish();
@@ -238,16 +234,17 @@ impl Known {
 
     /// Reports `id`, named by `owner`, unless it is in `set` (ids of one `kind`).
     fn name(sink: &mut Sink, kind: &str, id: &str, set: &HashSet<String>, owner: &str) {
-        if !set.contains(id) {
-            let near = closest(id, set);
-            sink.error(
-                id,
-                format!("{owner} names {kind} `{id}`, which does not exist"),
-                &near
-                    .map(|n| format!("did you mean `{n}`?"))
-                    .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
-            );
+        if set.contains(id) {
+            return;
         }
+        let message = format!("{owner} names {kind} `{id}`, which does not exist");
+        let help = match sink.full(&message) {
+            true => String::new(),
+            false => closest(id, set)
+                .map(|n| format!("did you mean `{n}`?"))
+                .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
+        };
+        sink.error(id, message, &help);
     }
 
     /// The ids named by conditions, nested ones included.
