@@ -1,6 +1,7 @@
 //! Problems found in input files, reported for people: file, line, column, what is wrong,
 //! what to do, and the offending line.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -23,9 +24,14 @@ pub struct Diagnostic {
     /// What the author can do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// The offending line of the file, when there is one.
+    /// The offending line of the file, when there is one: at most [`SHOWN_CHARS`]
+    /// characters around the column, with `…` where it was cut.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<String>,
+    /// Where the column falls in `source_line`, in characters from its start.
+    /// (At most [`SHOWN_CHARS`] + 1: a byte keeps the struct small.)
+    #[serde(skip)]
+    pub caret: u8,
 }
 
 impl Diagnostic {
@@ -38,6 +44,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            caret: 0,
         }
     }
 
@@ -53,38 +60,79 @@ impl Diagnostic {
         self
     }
 
-    /// Points the diagnostic at a line and column of `source`, and keeps that line.
-    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
-        self.line = line.max(1);
-        self.column = column.max(1);
-        self.source_line = source
-            .lines()
-            .nth(self.line - 1)
-            .map(|l| l.trim_end().to_string());
-        self
+    /// Points the diagnostic at a line and column (characters) of `source`, and keeps
+    /// that part of the line.
+    pub fn at(self, source: &str, line: usize, column: usize) -> Self {
+        let line = line.max(1);
+        let Some(start) = nth_line_start(source, line) else {
+            return Diagnostic {
+                line,
+                column: column.max(1),
+                ..self
+            };
+        };
+        let end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let offset = source[start..end]
+            .char_indices()
+            .nth(column.max(1) - 1)
+            .map_or(end, |(i, _)| start + i);
+        let mut d = self.placed(source, (start, end), offset);
+        d.line = line;
+        d.column = column.max(1);
+        d
     }
 
-    /// Points the diagnostic at a byte offset of `source`.
+    /// Points the diagnostic at a byte offset of `source` (one diagnostic: for many in one
+    /// file, build a [`SourceMap`] once and use [`Diagnostic::at_map`]).
     pub fn at_offset(self, source: &str, offset: usize) -> Self {
-        let (line, column) = line_col(source, offset);
-        self.at(source, line, column)
+        self.at_map(&SourceMap::lines_of(source), offset)
+    }
+
+    /// Points the diagnostic at a byte offset of the file `map` indexes.
+    pub fn at_map(self, map: &SourceMap, offset: usize) -> Self {
+        let offset = map.boundary(offset);
+        let (line, column) = map.line_col(offset);
+        let mut d = self.placed(map.text, map.line_span(line), offset);
+        d.line = line;
+        d.column = column;
+        d
+    }
+
+    /// Keeps the part of the line `span` (byte range) around byte `offset`.
+    fn placed(mut self, text: &str, (start, end): (usize, usize), offset: usize) -> Self {
+        let (shown, caret) = clip(text, (start, end), offset);
+        self.source_line = Some(shown);
+        self.caret = u8::try_from(caret).unwrap_or(u8::MAX);
+        self
     }
 
     /// Points at the first `field:` of `source` (a top-level field such as `decisions`).
     pub fn at_field(self, source: &str, field: &str) -> Self {
-        match locate_field(source, field) {
-            Some(offset) => self.at_offset(source, offset),
+        let map = SourceMap::new(source);
+        match map.field(field) {
+            Some(offset) => self.at_map(&map, offset),
             None => self,
         }
     }
 
     /// Points at where `id` is declared (`id: "…"`), or else first named, in `source`.
     pub fn at_id(self, source: &str, id: &str) -> Self {
-        match locate_id(source, id) {
-            Some(offset) => self.at_offset(source, offset),
+        let map = SourceMap::new(source);
+        match map.id(id) {
+            Some(offset) => self.at_map(&map, offset),
             None => self,
         }
     }
+}
+
+/// Byte offset where 1-based line `line` of `text` starts.
+fn nth_line_start(text: &str, line: usize) -> Option<usize> {
+    if line == 1 {
+        return Some(0);
+    }
+    text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
 }
 
 impl fmt::Display for Diagnostic {
@@ -99,7 +147,7 @@ impl fmt::Display for Diagnostic {
             self.path, self.line, self.column, self.message
         )?;
         if let Some(src) = &self.source_line {
-            let (shown, caret) = clip(src, self.column.saturating_sub(1));
+            let (shown, caret) = (src, usize::from(self.caret));
             let gutter = self.line.to_string().len();
             writeln!(f)?;
             writeln!(f, "{:gutter$} |", "")?;
@@ -118,85 +166,309 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// At most [`SHOWN_CHARS`] characters of a long line around the column (0-based), with
-/// `…` where it was cut, and the caret's position in what is shown.
-fn clip(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= SHOWN_CHARS {
-        return (line.to_string(), column);
+/// How much of an offending line is shown.
+const SHOWN_CHARS: usize = 100;
+
+/// At most [`SHOWN_CHARS`] characters of the line `start..end` of `text` around byte
+/// `offset`, trailing blanks trimmed, with `…` where it was cut, and the caret's position
+/// in what is shown. Walks only the characters shown, so its cost does not grow with the
+/// line's length.
+fn clip(text: &str, (start, end): (usize, usize), offset: usize) -> (String, usize) {
+    let line = text[start..end].trim_end();
+    let offset = offset.clamp(start, start + line.len()) - start;
+    let before = line[..offset].char_indices().rev().take(SHOWN_CHARS / 2);
+    let mut from = before.last().map_or(offset, |(i, _)| i);
+    let after = line[offset..].char_indices().map(|(i, _)| offset + i);
+    let taken_before = line[from..offset].chars().count();
+    let mut to = after
+        .clone()
+        .nth(SHOWN_CHARS - taken_before)
+        .unwrap_or(line.len());
+    if to == line.len() {
+        // Near the end: show more of what comes before.
+        let shown = taken_before + line[offset..].chars().count();
+        if shown < SHOWN_CHARS {
+            let extra = SHOWN_CHARS - shown;
+            from = line[..from]
+                .char_indices()
+                .rev()
+                .take(extra)
+                .last()
+                .map_or(from, |(i, _)| i);
+        }
     }
-    let start = column
-        .saturating_sub(SHOWN_CHARS / 2)
-        .min(chars.len() - SHOWN_CHARS);
-    let end = start + SHOWN_CHARS;
+    to = to.max(offset);
     let mut shown = String::new();
-    let mut caret = column - start;
-    if start > 0 {
+    let mut caret = line[from..offset].chars().count();
+    if from > 0 {
         shown.push('…');
         caret += 1;
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
+    shown.push_str(&line[from..to]);
+    if to < line.len() {
         shown.push('…');
     }
     (shown, caret)
 }
 
-/// How much of an offending line is shown.
-const SHOWN_CHARS: usize = 100;
-
-/// 1-based line and character column of a byte offset.
+/// 1-based line and character column of a byte offset (of one offset: for many, see
+/// [`SourceMap`]).
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+    SourceMap::lines_of(source).line_col(offset)
+}
+
+/// Bytes between the points where characters are counted, so that a column is found by
+/// counting at most this many bytes.
+const CHECKPOINT: usize = 4096;
+
+/// Where things are in one file's text, found in one pass: lines, character counts, the
+/// fields (`name:`) and the string literals, decoded, with whether each is an `id: "…"`.
+/// Built once per file, it places any number of diagnostics in time proportional to
+/// their number rather than to the file's size times their number.
+#[derive(Debug, Default)]
+pub struct SourceMap<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    /// (byte offset, characters before it), one every [`CHECKPOINT`] bytes or so.
+    checkpoints: Vec<(usize, usize)>,
+    /// Each field name and the byte offsets where it is written, in order.
+    fields: HashMap<&'a str, Vec<usize>>,
+    /// Each string's value and where it is written: byte offset of its opening quote, and
+    /// whether it is the value of an `id:` field.
+    strings: HashMap<String, Vec<(usize, bool)>>,
+}
+
+impl<'a> SourceMap<'a> {
+    /// Lines and character counts only (enough for [`SourceMap::line_col`]).
+    pub fn lines_of(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut checkpoints = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + CHECKPOINT < text.len() {
+            let mut next = at + CHECKPOINT;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            checkpoints.push((next, chars));
+            at = next;
+        }
+        SourceMap {
+            text,
+            line_starts,
+            checkpoints,
+            ..SourceMap::default()
+        }
     }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = source[line_start..offset].chars().count() + 1;
-    (line, column)
+
+    /// The whole index.
+    pub fn new(text: &'a str) -> Self {
+        let mut map = SourceMap::lines_of(text);
+        scan(text, &mut map.fields, &mut map.strings);
+        map
+    }
+
+    /// `offset`, clamped to the text and moved back to a character boundary.
+    fn boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, chars) = self.checkpoints[i];
+        chars + self.text[at..offset].chars().count()
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.boundary(offset);
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
+        (line, column)
+    }
+
+    /// Byte range of 1-based line `line`, without its newline.
+    fn line_span(&self, line: usize) -> (usize, usize) {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        (start, end)
+    }
+
+    /// Byte offset of the first `field:`.
+    pub fn field(&self, field: &str) -> Option<usize> {
+        self.fields.get(field).and_then(|v| v.first().copied())
+    }
+
+    /// Byte offset of the first `field:` at or after byte `from`.
+    pub fn field_after(&self, from: usize, field: &str) -> Option<usize> {
+        let at = self.fields.get(field)?;
+        at.get(at.partition_point(|&o| o < from)).copied()
+    }
+
+    /// Where the string `value` is written at or after byte `from`, in order.
+    fn quotes(&self, from: usize, value: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+        let at = self.strings.get(value).map_or(&[][..], Vec::as_slice);
+        at[at.partition_point(|&(o, _)| o < from)..].iter().copied()
+    }
+
+    /// Byte offset of the first `id: "ID"` at or after byte `from`.
+    pub fn declaration(&self, from: usize, id: &str) -> Option<usize> {
+        self.quotes(from, id).find(|&(_, d)| d).map(|(o, _)| o)
+    }
+
+    /// Byte offset of the `n`th (from 0) `id: "ID"` at or after byte `from`.
+    pub fn nth_declaration(&self, from: usize, id: &str, n: usize) -> Option<usize> {
+        self.quotes(from, id)
+            .filter(|&(_, d)| d)
+            .nth(n)
+            .map(|(o, _)| o)
+    }
+
+    /// Byte offset of the first `"ID"` at or after byte `from`.
+    pub fn quoted(&self, from: usize, id: &str) -> Option<usize> {
+        self.quotes(from, id).next().map(|(o, _)| o)
+    }
+
+    /// Byte offset of `id: "ID"`, else of the first `"ID"`.
+    pub fn id(&self, id: &str) -> Option<usize> {
+        self.declaration(0, id).or_else(|| self.quoted(0, id))
+    }
+
+    /// Byte offset of `id: "ID"` declared inside the top-level list `field` (`services`,
+    /// say), so that a service and a network member sharing an id are told apart; else
+    /// as [`SourceMap::id`].
+    pub fn id_in(&self, field: &str, id: &str) -> Option<usize> {
+        self.field(field)
+            .and_then(|start| self.declaration(start, id))
+            .or_else(|| self.id(id))
+    }
 }
 
-/// Byte offset of `id: "ID"` in `source`, else of the first `"ID"`.
-pub fn locate_id(source: &str, id: &str) -> Option<usize> {
-    locate_declaration(source, 0, id).or_else(|| locate_quoted(source, 0, id))
+/// One pass over RON text: field names (`name:`) and string literals, skipping comments.
+/// Only ASCII bytes are ever cut at, so every offset recorded is a character boundary.
+fn scan<'a>(
+    text: &'a str,
+    fields: &mut HashMap<&'a str, Vec<usize>>,
+    strings: &mut HashMap<String, Vec<(usize, bool)>>,
+) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    // The field whose value comes next, when the last tokens were `name:`.
+    let mut field: Option<&str> = None;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i = block_comment_end(b, i);
+        } else if c == b'"' || (c == b'r' && raw_start(b, i).is_some()) {
+            let (end, value) = string_at(text, i);
+            if let Some(value) = value {
+                let declared = field == Some("id");
+                strings.entry(value).or_default().push((i, declared));
+            }
+            field = None;
+            i = end;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let end = i + b[i..]
+                .iter()
+                .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                .unwrap_or(b.len() - i);
+            let next = end
+                + b[end..]
+                    .iter()
+                    .position(|c| !c.is_ascii_whitespace())
+                    .unwrap_or(b.len() - end);
+            if b.get(next) == Some(&b':') && b.get(next + 1) != Some(&b':') {
+                fields.entry(&text[i..end]).or_default().push(i);
+                field = Some(&text[i..end]);
+                i = next + 1;
+            } else {
+                field = None;
+                i = end;
+            }
+        } else {
+            if !c.is_ascii_whitespace() {
+                field = None;
+            }
+            i += 1;
+        }
+    }
 }
 
-/// Byte offset of the first `field:` of `source` that is a whole field name.
-pub fn locate_field(source: &str, field: &str) -> Option<usize> {
-    let pattern = format!("{field}:");
-    source.match_indices(&pattern).map(|(i, _)| i).find(|&i| {
-        let before = source[..i].chars().next_back();
-        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-    })
+/// Byte just after the block comment (RON nests them) opening at `i`.
+fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    b.len()
 }
 
-/// Byte offset of the first `id: "ID"` at or after byte `from`.
-pub fn locate_declaration(source: &str, from: usize, id: &str) -> Option<usize> {
-    let quoted = format!("\"{id}\"");
-    let rest = source.get(from..)?;
-    rest.match_indices(&quoted)
-        .map(|(i, _)| from + i)
-        .find(|&pos| {
-            source[..pos]
-                .trim_end()
-                .strip_suffix(':')
-                .is_some_and(|rest| rest.trim_end().ends_with("id"))
-        })
+/// The number of `#` of a raw string `r#"…"#` opening at `i`.
+fn raw_start(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+        return None;
+    }
+    let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+    (b.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
 }
 
-/// Byte offset of the first `"ID"` at or after byte `from`.
-pub fn locate_quoted(source: &str, from: usize, id: &str) -> Option<usize> {
-    let quoted = format!("\"{id}\"");
-    source.get(from..)?.find(&quoted).map(|i| from + i)
-}
-
-/// Byte offset of `id: "ID"` declared inside the top-level list `field` (`services`, say),
-/// so that a service and a network member sharing an id are told apart; else as
-/// [`locate_id`].
-pub fn locate_id_in(source: &str, field: &str, id: &str) -> Option<usize> {
-    locate_field(source, field)
-        .and_then(|start| locate_declaration(source, start, id))
-        .or_else(|| locate_id(source, id))
+/// The end of the string literal opening at `i`, and its value (decoded as RON decodes
+/// it) when it is a valid literal.
+fn string_at(text: &str, i: usize) -> (usize, Option<String>) {
+    let b = text.as_bytes();
+    if let Some(hashes) = raw_start(b, i) {
+        let open = i + 2 + hashes;
+        let close = format!("\"{}", "#".repeat(hashes));
+        return match text[open..].find(&close) {
+            Some(n) => (
+                open + n + close.len(),
+                Some(text[open..open + n].to_string()),
+            ),
+            None => (b.len(), None),
+        };
+    }
+    let mut j = i + 1;
+    let mut escaped = false;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => {
+                escaped = true;
+                j += 2;
+            }
+            b'"' => {
+                let literal = &text[i..=j];
+                let value = if escaped {
+                    ron::from_str::<String>(literal).ok()
+                } else {
+                    Some(literal[1..literal.len() - 1].to_string())
+                };
+                return (j + 1, value);
+            }
+            _ => j += 1,
+        }
+    }
+    (b.len(), None)
 }

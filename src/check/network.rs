@@ -3,10 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::{Lookups, Reach, Sink, closest, duplicates};
-use crate::diagnostic::{
-    Diagnostic, locate_declaration, locate_field, locate_id_in, locate_quoted,
-};
+use super::reachability::{Lookups, Reach};
+use super::{Sink, closest, duplicates};
+use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::scenario::{NetworkMember, Scenario, Sector, Tie};
 
 /// A member's name longer than this (in any language) does not fit an ecomap node.
@@ -30,7 +29,7 @@ pub(super) fn check_network(sink: &mut Sink, s: &Scenario, reach: &Reach, lookup
                 .get(f.as_str())
                 .is_some_and(|&i| !reach.facts[i])
         {
-            let at = member_part(sink.text, &m.id, f);
+            let at = member_part(sink.map(), &m.id, f);
             sink.push_at(
                 Diagnostic::error(
                     sink.path,
@@ -65,17 +64,17 @@ fn check_member(
     let owner = format!("network member `{}`", m.id);
     for f in m.about.iter().chain(&m.hidden_until) {
         if !facts.contains(f) {
-            let at = member_part(sink.text, &m.id, f);
+            let at = member_part(sink.map(), &m.id, f);
             unknown(sink, at, &owner, "fact", f, facts);
         }
     }
     if let Some(svc) = &m.service {
         if !services.contains(svc) {
-            let at = member_part(sink.text, &m.id, svc);
+            let at = member_part(sink.map(), &m.id, svc);
             unknown(sink, at, &owner, "service", svc, services);
         }
         if m.sector == Sector::Informal {
-            let at = member_part(sink.text, &m.id, svc);
+            let at = member_part(sink.map(), &m.id, svc);
             sink.push_at(
                 Diagnostic::error(
                     sink.path,
@@ -109,12 +108,13 @@ fn check_ties(
     owner: &str,
     ties: &[(String, Tie)],
 ) {
-    let start = locate_id_in(sink.text, section, id);
-    let ties_at = start.and_then(|o| sink.text[o..].find("ties").map(|i| o + i));
+    let map = sink.map();
+    let start = map.id_in(section, id);
+    let ties_at = start.and_then(|o| map.field_after(o, "ties"));
     let mut seen = HashSet::new();
     for (member, _) in ties {
         let at = ties_at
-            .and_then(|o| locate_quoted(sink.text, o, member))
+            .and_then(|o| sink.map().quoted(o, member))
             .or(start)
             .unwrap_or(0);
         if !members.contains(member) {
@@ -134,25 +134,24 @@ fn check_ties(
 
 /// An error for a reference to `id`, which `set` does not hold, with a "did you mean".
 fn unknown(sink: &mut Sink, at: usize, owner: &str, kind: &str, id: &str, set: &HashSet<String>) {
-    let help = closest(id, set)
-        .map(|n| format!("did you mean `{n}`?"))
-        .unwrap_or_else(|| format!("declare the {kind}, or fix the id"));
-    sink.push_at(
-        Diagnostic::error(
-            sink.path,
-            format!("{owner} names {kind} `{id}`, which does not exist"),
-        ),
-        at,
-        &help,
-    );
+    let message = format!("{owner} names {kind} `{id}`, which does not exist");
+    let help = match sink.full(&message) {
+        true => String::new(),
+        false => closest(id, set)
+            .map(|n| format!("did you mean `{n}`?"))
+            .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
+    };
+    sink.push_at(Diagnostic::error(sink.path, message), at, &help);
 }
 
 /// Byte offset of `"value"` inside the declaration of network member `member`, else of the
 /// member, else of the first `"value"` in the file.
-fn member_part(text: &str, member: &str, value: &str) -> usize {
-    let decl = locate_field(text, "network").and_then(|o| locate_declaration(text, o, member));
-    decl.and_then(|o| locate_quoted(text, o + member.len() + 2, value))
+fn member_part(map: &SourceMap, member: &str, value: &str) -> usize {
+    let decl = map
+        .field("network")
+        .and_then(|o| map.declaration(o, member));
+    decl.and_then(|o| map.quoted(o + 1, value))
         .or(decl)
-        .or_else(|| locate_quoted(text, 0, value))
+        .or_else(|| map.quoted(0, value))
         .unwrap_or(0)
 }

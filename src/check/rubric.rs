@@ -1,0 +1,477 @@
+//! Checks of one rubric against its scenario: ids, weights, the ids its rules name, and
+//! rules that can never be met or contradict each other.
+
+use std::collections::{HashMap, HashSet};
+
+use super::reachability::{Lookups, Possible, Reach};
+use super::{Sink, check_text, closest, duplicates, valid_id};
+use crate::bank::{Bank, Entry};
+use crate::diagnostic::Diagnostic;
+use crate::rubric::{Check, Criterion, Marker, Rubric, Rule};
+use crate::scenario::{Condition, Scenario};
+
+/// Checks one rubric against its scenario in the bank.
+pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
+    let r = &entry.doc;
+    let mut sink = Sink::new(&entry.path, &entry.text);
+    if too_big(&mut sink, r) {
+        return sink.finish();
+    }
+    check_header(&mut sink, r);
+    let Some(scenario) = bank.scenario(&r.scenario) else {
+        unknown_scenario(&mut sink, r, bank);
+        return sink.finish();
+    };
+    let s = &scenario.doc;
+    check_text(&mut sink, &s.languages, "title", ("", ""), &r.title);
+    let lookups = Lookups::of(s);
+    let reach = Reach::with(s, &lookups);
+    let mut rules = Rules {
+        s,
+        lookups: &lookups,
+        reach: &reach,
+        taken_required: Vec::new(),
+        avoided: Vec::new(),
+    };
+    let (mut reachable_max, mut total_weight) = (0.0, 0.0);
+    for c in &r.criteria {
+        let (max, reachable) = rules.criterion(&mut sink, c);
+        if max > 0 && c.weight > 0 {
+            reachable_max += f64::from(c.weight) * f64::from(reachable) / f64::from(max);
+            total_weight += f64::from(c.weight);
+        }
+    }
+    rules.contradictions(&mut sink, r);
+    rules.exclusions(&mut sink);
+    if total_weight > 0.0 && reachable_max / total_weight * 100.0 + 1e-9 < f64::from(r.pass_mark) {
+        sink.error(
+            "pass_mark:",
+            format!(
+                "the best possible total is {:.1}%, below the pass mark of {}%: nobody can pass",
+                reachable_max / total_weight * 100.0,
+                r.pass_mark
+            ),
+            "",
+        );
+    }
+    sink.finish()
+}
+
+/// Whether the rubric has more rules than any analysis is meant for (and says so).
+fn too_big(sink: &mut Sink, r: &Rubric) -> bool {
+    let rules: usize = r.criteria.iter().map(|c| c.rules.len()).sum();
+    if rules > crate::scenario::MAX_ITEMS {
+        sink.error(
+            "criteria:",
+            format!(
+                "the rubric has {rules} rules; a rubric holds at most {}",
+                crate::scenario::MAX_ITEMS
+            ),
+            "score the essentials; split the rest into another rubric",
+        );
+        return true;
+    }
+    false
+}
+
+/// The id, pass mark, criteria and duplicate ids.
+fn check_header(sink: &mut Sink, r: &Rubric) {
+    if !valid_id(&r.id) {
+        sink.error(
+            &r.id,
+            format!("rubric id `{}` is not a valid id", r.id),
+            "use lowercase letters, digits and hyphens",
+        );
+    }
+    if r.pass_mark > 100 {
+        sink.error(
+            "pass_mark:",
+            format!("the pass mark is {}%, above 100%", r.pass_mark),
+            "give a pass mark from 1 to 100",
+        );
+    } else if r.pass_mark == 0 {
+        sink.warning(
+            "pass_mark:",
+            "the pass mark is 0%: every attempt without a critical error passes".into(),
+            "",
+        );
+    }
+    if r.criteria.is_empty() {
+        sink.error("criteria:", "the rubric has no criteria".into(), "");
+    }
+    duplicates(
+        sink,
+        "criterion",
+        "criteria",
+        r.criteria.iter().map(|c| c.id.as_str()),
+    );
+    duplicates(
+        sink,
+        "rule",
+        "criteria",
+        r.criteria
+            .iter()
+            .flat_map(|c| c.rules.iter())
+            .map(|x| x.id.as_str()),
+    );
+}
+
+/// The rubric names a scenario the bank does not have.
+fn unknown_scenario(sink: &mut Sink, r: &Rubric, bank: &Bank) {
+    let ids: HashSet<String> = bank.scenarios.iter().map(|s| s.doc.id.clone()).collect();
+    let near = closest(&r.scenario, &ids);
+    sink.error(
+        &r.scenario,
+        format!(
+            "the rubric is for scenario `{}`, which is not in the bank",
+            r.scenario
+        ),
+        &near
+            .map(|n| format!("did you mean `{n}`?"))
+            .unwrap_or_else(|| "check the scenario id".into()),
+    );
+}
+
+/// The scenario a rubric scores, what can happen in it, and the decisions rules require
+/// or forbid (decision id, rule id), gathered for the checks across rules.
+struct Rules<'a> {
+    s: &'a Scenario,
+    lookups: &'a Lookups<'a>,
+    reach: &'a Reach,
+    taken_required: Vec<(&'a str, &'a str)>,
+    avoided: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Rules<'a> {
+    /// Checks a criterion and its rules; returns its points: at most, and reachable.
+    fn criterion(&mut self, sink: &mut Sink, c: &'a Criterion) -> (u32, u32) {
+        let languages = &self.s.languages;
+        check_text(
+            sink,
+            languages,
+            &format!("criterion {}", c.id),
+            ("", &c.id),
+            &c.title,
+        );
+        if c.weight == 0 {
+            sink.error(
+                &c.id,
+                format!("criterion `{}` has weight 0", c.id),
+                "give it a weight, or remove it",
+            );
+        }
+        if c.rules.is_empty() {
+            sink.error(&c.id, format!("criterion `{}` has no rules", c.id), "");
+        }
+        let (mut max, mut reachable) = (0u32, 0u32);
+        for rule in &c.rules {
+            max += rule.points;
+            if self.rule(sink, rule) {
+                reachable += rule.points;
+            }
+        }
+        (max, reachable)
+    }
+
+    /// Checks one rule; returns whether some session can meet it.
+    fn rule(&mut self, sink: &mut Sink, rule: &'a Rule) -> bool {
+        let languages = &self.s.languages;
+        check_text(
+            sink,
+            languages,
+            &format!("rule {} met", rule.id),
+            ("", &rule.id),
+            &rule.met,
+        );
+        check_text(
+            sink,
+            languages,
+            &format!("rule {} missed", rule.id),
+            ("", &rule.id),
+            &rule.missed,
+        );
+        if rule.points == 0 && !rule.critical {
+            sink.warning(
+                &rule.id,
+                format!(
+                    "rule `{}` gives 0 points and is not critical: it changes nothing",
+                    rule.id
+                ),
+                "",
+            );
+        }
+        let reach_ok = self.can_meet(sink, rule);
+        if reach_ok {
+            return true;
+        }
+        if rule.critical {
+            sink.error(
+                &rule.id,
+                format!(
+                    "critical rule `{}` can never be met, so every attempt fails",
+                    rule.id
+                ),
+                "check the rule against the scenario",
+            );
+        } else {
+            sink.error(
+                &rule.id,
+                format!("rule `{}` can never be met in this scenario, so the rubric's maximum cannot be reached", rule.id),
+                "check the ids and thresholds against the scenario",
+            );
+        }
+        false
+    }
+
+    /// Index of decision `id`, reporting it when the scenario lacks it.
+    fn decision(&self, sink: &mut Sink, rule: &Rule, id: &str) -> Option<usize> {
+        let i = self.lookups.decisions.get(id).copied();
+        names(sink, rule, "decision", id, i.is_some());
+        i
+    }
+
+    /// Whether a marker can happen, reporting ids the scenario lacks.
+    fn marker(&self, sink: &mut Sink, rule: &Rule, m: &Marker) -> bool {
+        let (reach, lookups) = (self.reach, self.lookups);
+        let (kind, id, map, reached) = match m {
+            Marker::Decision(d) => ("decision", d, &lookups.decisions, &reach.decisions),
+            Marker::Fact(f) => ("fact", f, &lookups.facts, &reach.facts),
+            Marker::Event(e) => ("event", e, &lookups.events, &reach.events),
+            Marker::Stage(st) => return reach.stages[st.index()],
+        };
+        let i = map.get(id.as_str()).copied();
+        names(sink, rule, kind, id, i.is_some());
+        i.is_some_and(|i| reached[i])
+    }
+
+    /// Whether some session can meet the rule's check, reporting what makes it impossible.
+    fn can_meet(&mut self, sink: &mut Sink, rule: &'a Rule) -> bool {
+        let (reach, lookups) = (self.reach, self.lookups);
+        let mut reach_ok = true;
+        match &rule.check {
+            Check::Taken(ids) => {
+                for d in ids {
+                    self.decision(sink, rule, d);
+                    self.taken_required.push((d, &rule.id));
+                }
+                reach_ok = ids.iter().any(|d| {
+                    lookups
+                        .decisions
+                        .get(d.as_str())
+                        .is_some_and(|&i| reach.decisions[i])
+                });
+            }
+            Check::Avoided(ids) => {
+                for d in ids {
+                    self.decision(sink, rule, d);
+                    self.avoided.push((d, &rule.id));
+                }
+            }
+            Check::Before(a, b) => {
+                let a_ok = self.marker(sink, rule, a);
+                let _ = self.marker(sink, rule, b);
+                if !a_ok {
+                    sink.warning(&rule.id, format!("in rule `{}` the first marker can never happen, so the rule holds only when the second never does", rule.id), "");
+                }
+            }
+            Check::FactsBefore(ids, _) => {
+                for f in ids {
+                    names(
+                        sink,
+                        rule,
+                        "fact",
+                        f,
+                        lookups.facts.contains_key(f.as_str()),
+                    );
+                }
+                reach_ok = ids.iter().all(|f| {
+                    lookups
+                        .facts
+                        .get(f.as_str())
+                        .is_some_and(|&i| reach.facts[i])
+                });
+            }
+            Check::RespondedTo {
+                event,
+                with,
+                within,
+            } => {
+                let e = lookups.events.get(event.as_str()).copied();
+                names(sink, rule, "event", event, e.is_some());
+                for d in with {
+                    self.decision(sink, rule, d);
+                }
+                if *within == 0 {
+                    sink.error(
+                        &rule.id,
+                        format!("rule `{}` allows 0 steps to respond", rule.id),
+                        "allow at least 1 step",
+                    );
+                    reach_ok = false;
+                }
+                if e.is_some_and(|i| !reach.events[i]) {
+                    sink.warning(&rule.id, format!("rule `{}` answers event `{event}`, which can never happen: it never applies", rule.id), "");
+                }
+                reach_ok &= with.iter().any(|d| {
+                    lookups
+                        .decisions
+                        .get(d.as_str())
+                        .is_some_and(|&i| reach.decisions[i])
+                });
+            }
+            Check::FinalAtLeast(v, n) | Check::FinalAtMost(v, n) => {
+                let i = lookups.vars.get(v.as_str()).copied();
+                names(sink, rule, "variable", v, i.is_some());
+                reach_ok = i.is_some_and(|i| match rule.check {
+                    Check::FinalAtLeast(..) => reach.high[i] >= *n,
+                    _ => reach.low[i] <= *n,
+                });
+            }
+            Check::WeeksAtMost(_) => {}
+            _ => return self.whole_case(sink, rule),
+        }
+        reach_ok
+    }
+
+    /// Whether some session can meet a rule about the case as a whole (key facts, the five
+    /// Ws, the plan, the close), reporting what makes it impossible.
+    fn whole_case(&self, sink: &mut Sink, rule: &Rule) -> bool {
+        let (s, reach, lookups) = (self.s, self.reach, self.lookups);
+        let mut reach_ok = true;
+        match &rule.check {
+            Check::KeyFactsBefore(_) => {
+                if !s.facts.iter().any(|f| f.key) {
+                    sink.error(
+                        &rule.id,
+                        format!(
+                            "rule `{}` asks for key facts, but the scenario marks none as key",
+                            rule.id
+                        ),
+                        "mark facts with `key: true`",
+                    );
+                    reach_ok = false;
+                }
+                reach_ok &= s
+                    .facts
+                    .iter()
+                    .enumerate()
+                    .all(|(i, f)| !f.key || reach.facts[i]);
+            }
+            Check::FiveWBefore(_) => {
+                reach_ok = crate::scenario::W::ALL.iter().all(|w| {
+                    s.facts
+                        .iter()
+                        .enumerate()
+                        .any(|(i, f)| f.w == *w && reach.facts[i])
+                });
+            }
+            Check::NeedsCovered | Check::RealisticPlan => {
+                if s.needs.is_empty() {
+                    sink.error(
+                        &rule.id,
+                        format!(
+                            "rule `{}` scores the plan, but the scenario declares no needs",
+                            rule.id
+                        ),
+                        "",
+                    );
+                    reach_ok = false;
+                }
+                reach_ok &= Possible {
+                    s,
+                    r: reach,
+                    l: lookups,
+                }
+                .plan_possible();
+                if matches!(rule.check, Check::NeedsCovered) {
+                    reach_ok &= s
+                        .needs
+                        .iter()
+                        .all(|n| s.services.iter().any(|x| s.can_meet(x, &n.id)));
+                }
+            }
+            Check::ClosedByDecision => {
+                reach_ok = s
+                    .decisions
+                    .iter()
+                    .enumerate()
+                    .any(|(i, d)| d.closes && reach.decisions[i]);
+            }
+            _ => {}
+        }
+        reach_ok
+    }
+
+    /// Rules that need a decision taken while others need it avoided, with no other way
+    /// to meet the first.
+    fn contradictions(&self, sink: &mut Sink, r: &Rubric) {
+        let avoided: HashMap<&str, &str> = self.avoided.iter().rev().copied().collect();
+        let rules: HashMap<&str, &Rule> = r
+            .criteria
+            .iter()
+            .flat_map(|c| &c.rules)
+            .rev()
+            .map(|x| (x.id.as_str(), x))
+            .collect();
+        for &(d, rule_a) in &self.taken_required {
+            let Some(rule_b) = avoided.get(d) else {
+                continue;
+            };
+            let alternatives = rules.get(rule_a).is_some_and(|x| match &x.check {
+                Check::Taken(ids) => ids.iter().any(|i| !avoided.contains_key(i.as_str())),
+                _ => false,
+            });
+            if !alternatives {
+                sink.error(
+                    rule_a,
+                    format!("rules `{rule_a}` and `{rule_b}` contradict: one needs `{d}` taken, the other avoided"),
+                    "no session can meet both, so the maximum cannot be reached",
+                );
+            }
+        }
+    }
+
+    /// Decisions that exclude each other but are both required.
+    fn exclusions(&self, sink: &mut Sink) {
+        let s = self.s;
+        let decision = |id: &str| self.lookups.decisions.get(id).map(|&i| &s.decisions[i]);
+        for &(a, rule_a) in &self.taken_required {
+            let Some(da) = decision(a) else { continue };
+            let excluded: HashSet<&str> = da
+                .requires
+                .iter()
+                .filter_map(|c| match c {
+                    Condition::NotTaken(b) => Some(b.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for b in excluded {
+                let excludes_a = |db: &crate::scenario::Decision| {
+                    db.requires.contains(&Condition::NotTaken(a.to_string()))
+                };
+                if a == b || !decision(b).is_some_and(excludes_a) {
+                    continue;
+                }
+                for &(_, rule_b) in self.taken_required.iter().filter(|(x, _)| *x == b) {
+                    if rule_a < rule_b {
+                        sink.warning(rule_a, format!("rules `{rule_a}` and `{rule_b}` need `{a}` and `{b}`, which exclude each other"), "");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reports `id`, named by `rule`, when the scenario has no such thing.
+fn names(sink: &mut Sink, rule: &Rule, kind: &str, id: &str, exists: bool) {
+    if !exists {
+        sink.error(
+            id,
+            format!(
+                "rule `{}` names {kind} `{id}`, which the scenario does not have",
+                rule.id
+            ),
+            "check the id against the scenario",
+        );
+    }
+}

@@ -1,0 +1,561 @@
+//! Checks of one scenario's shape and text: its header, sizes, translations, ids,
+//! references between items, decisions and events, and what can never happen.
+
+use std::collections::HashSet;
+
+use super::reachability::{Lookups, Possible, Reach};
+use super::{Sink, check_text, closest, duplicates, network, valid_id, valid_lang};
+use crate::bank::{Bank, Entry, picture_path};
+use crate::diagnostic::Diagnostic;
+use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Stage, Trigger};
+
+/// Checks one scenario.
+pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
+    let s = &entry.doc;
+    let mut sink = Sink::new(&entry.path, &entry.text);
+    check_header(&mut sink, s);
+    if too_big(&mut sink, s) {
+        return sink.finish();
+    }
+    check_texts(&mut sink, s);
+    check_ids(&mut sink, s);
+    check_picture(&mut sink, entry, bank);
+    check_references(&mut sink, s);
+    // What can happen at all.
+    let lookups = Lookups::of(s);
+    let reach = Reach::with(s, &lookups);
+    network::check_network(&mut sink, s, &reach, &lookups);
+    check_reachable(&mut sink, s, &reach, &lookups);
+    check_stages(&mut sink, s, &reach);
+    sink.finish()
+}
+
+/// The id, languages, weeks and minutes.
+fn check_header(sink: &mut Sink, s: &Scenario) {
+    if !valid_id(&s.id) {
+        sink.error(
+            &s.id,
+            format!("scenario id `{}` is not a valid id", s.id),
+            "use lowercase letters, digits and hyphens",
+        );
+    }
+    if s.languages.is_empty() {
+        sink.error(
+            "languages:",
+            "the case declares no language".into(),
+            "add `languages: [\"uk\", \"en\"]`",
+        );
+    }
+    for lang in &s.languages {
+        if !valid_lang(lang) {
+            sink.error(
+                lang,
+                format!("`{lang}` is not a language tag"),
+                "use tags such as `uk` or `en`",
+            );
+        }
+    }
+    if s.weeks == 0 {
+        sink.error(
+            "weeks:",
+            "the case has no time: `weeks` is 0".into(),
+            "give the case a budget of weeks, e.g. `weeks: 12`",
+        );
+    }
+    if s.weeks > crate::scenario::MAX_WEEKS {
+        sink.error(
+            "weeks:",
+            format!(
+                "the case lasts {} weeks; Casework runs cases of at most {} weeks (ten years)",
+                s.weeks,
+                crate::scenario::MAX_WEEKS
+            ),
+            "give the case a realistic budget of weeks",
+        );
+    }
+    if s.minutes == 0 {
+        sink.warning(
+            "minutes:",
+            "`minutes` is 0".into(),
+            "say how long a student usually needs",
+        );
+    }
+}
+
+/// Whether the case has more items than any analysis is meant for (and says so).
+fn too_big(sink: &mut Sink, s: &Scenario) -> bool {
+    // Size first: the analyses below are meant for cases, not for millions of items.
+    let counts = [
+        ("decisions", s.decisions.len()),
+        ("facts", s.facts.len()),
+        ("needs", s.needs.len()),
+        ("services", s.services.len()),
+        ("events", s.events.len()),
+        ("variables", s.variables.len()),
+        ("network", s.network.len()),
+    ];
+    if let Some((field, n)) = counts.iter().find(|(_, n)| *n > crate::scenario::MAX_ITEMS) {
+        let what = match *field {
+            "network" => "network members",
+            other => other,
+        };
+        sink.error(
+            &format!("{field}:"),
+            format!(
+                "the case has {n} {what}; a case holds at most {}",
+                crate::scenario::MAX_ITEMS
+            ),
+            "split it into several cases",
+        );
+        return true;
+    }
+    false
+}
+
+/// Every text has every declared language, and no other.
+fn check_texts(sink: &mut Sink, s: &Scenario) {
+    for (id, text) in s.texts() {
+        let mut parts = id.split('.');
+        let kind = parts.next().unwrap_or("");
+        let owner = parts.next().unwrap_or("");
+        let section = match kind {
+            "variable" => "variables",
+            "fact" => "facts",
+            "need" => "needs",
+            "service" => "services",
+            "decision" => "decisions",
+            "event" => "events",
+            "network" => "network",
+            _ => "",
+        };
+        check_text(sink, &s.languages, &id, (section, owner), text);
+    }
+}
+
+/// Invalid and duplicate ids of each kind, and variables' ranges.
+fn check_ids(sink: &mut Sink, s: &Scenario) {
+    duplicates(
+        sink,
+        "variable",
+        "variables",
+        s.variables.iter().map(|v| v.id.as_str()),
+    );
+    duplicates(sink, "fact", "facts", s.facts.iter().map(|v| v.id.as_str()));
+    duplicates(sink, "need", "needs", s.needs.iter().map(|v| v.id.as_str()));
+    duplicates(
+        sink,
+        "service",
+        "services",
+        s.services.iter().map(|v| v.id.as_str()),
+    );
+    duplicates(
+        sink,
+        "decision",
+        "decisions",
+        s.decisions.iter().map(|v| v.id.as_str()),
+    );
+    duplicates(
+        sink,
+        "event",
+        "events",
+        s.events.iter().map(|v| v.id.as_str()),
+    );
+    for n in &s.needs {
+        duplicates(sink, "goal", "needs", n.goals.iter().map(|g| g.id.as_str()));
+    }
+    for v in &s.variables {
+        if v.min >= v.max {
+            sink.error(
+                &v.id,
+                format!(
+                    "variable `{}` has min {} not below max {}",
+                    v.id, v.min, v.max
+                ),
+                "",
+            );
+        } else if v.initial < v.min || v.initial > v.max {
+            sink.error(
+                &v.id,
+                format!(
+                    "variable `{}` starts at {}, outside {}..={}",
+                    v.id, v.initial, v.min, v.max
+                ),
+                "",
+            );
+        }
+    }
+}
+
+/// The client's picture: the loader's rule (a bank never holds a scenario that breaks it,
+/// so only a scenario built by hand can reach the first arm), then whether the file is there.
+fn check_picture(sink: &mut Sink, entry: &Entry<Scenario>, bank: &Bank) {
+    match picture_path(entry) {
+        Err(d) => sink.out.push(d),
+        Ok(Some(rel)) if !bank.files.contains(&rel) => {
+            let p = entry.doc.client.picture.as_deref().unwrap_or_default();
+            sink.error(
+                p,
+                format!("picture `{p}` does not exist in the bank"),
+                "check the file name",
+            )
+        }
+        Ok(_) => {}
+    }
+}
+
+/// The ids a scenario declares, by kind, to tell names of things that do not exist.
+struct Known {
+    facts: HashSet<String>,
+    decisions: HashSet<String>,
+    events: HashSet<String>,
+    vars: HashSet<String>,
+    needs: HashSet<String>,
+    services: HashSet<String>,
+}
+
+fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    ids.map(str::to_string).collect()
+}
+
+impl Known {
+    fn of(s: &Scenario) -> Known {
+        Known {
+            facts: ids(s.facts.iter().map(|x| x.id.as_str())),
+            decisions: ids(s.decisions.iter().map(|x| x.id.as_str())),
+            events: ids(s.events.iter().map(|x| x.id.as_str())),
+            vars: ids(s.variables.iter().map(|x| x.id.as_str())),
+            needs: ids(s.needs.iter().map(|x| x.id.as_str())),
+            services: ids(s.services.iter().map(|x| x.id.as_str())),
+        }
+    }
+
+    /// Reports `id`, named by `owner`, unless it is in `set` (ids of one `kind`).
+    fn name(sink: &mut Sink, kind: &str, id: &str, set: &HashSet<String>, owner: &str) {
+        if set.contains(id) {
+            return;
+        }
+        let message = format!("{owner} names {kind} `{id}`, which does not exist");
+        let help = match sink.full(&message) {
+            true => String::new(),
+            false => closest(id, set)
+                .map(|n| format!("did you mean `{n}`?"))
+                .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
+        };
+        sink.error(id, message, &help);
+    }
+
+    /// The ids named by conditions, nested ones included.
+    fn conditions(&self, sink: &mut Sink, owner: &str, cs: &[Condition]) {
+        let mut stack: Vec<&Condition> = cs.iter().collect();
+        while let Some(c) = stack.pop() {
+            let (kind, id, set) = match c {
+                Condition::Taken(d) | Condition::NotTaken(d) => ("decision", d, &self.decisions),
+                Condition::Known(f) | Condition::Unknown(f) => ("fact", f, &self.facts),
+                Condition::Happened(e) | Condition::NotHappened(e) => ("event", e, &self.events),
+                Condition::AtLeast(v, _) | Condition::AtMost(v, _) => ("variable", v, &self.vars),
+                Condition::Planned(n) => ("need", n, &self.needs),
+                Condition::Any(inner) => {
+                    stack.extend(inner.iter());
+                    continue;
+                }
+                Condition::FromWeek(_)
+                | Condition::UntilWeek(_)
+                | Condition::PlanComplete
+                | Condition::AtStage(_)
+                | Condition::NotAtStage(_) => continue,
+            };
+            Known::name(sink, kind, id, set, owner);
+        }
+    }
+
+    /// The ids named by requirements, effects and revealed facts.
+    fn step(
+        &self,
+        sink: &mut Sink,
+        owner: &str,
+        requires: &[Condition],
+        effects: &[Effect],
+        reveals: &[String],
+    ) {
+        self.conditions(sink, owner, requires);
+        for e in effects {
+            Known::name(sink, "variable", e.variable(), &self.vars, owner);
+        }
+        for f in reveals {
+            Known::name(sink, "fact", f, &self.facts, owner);
+        }
+    }
+}
+
+/// Every id named by a decision, event, need or service exists; decisions and events are
+/// well formed.
+fn check_references(sink: &mut Sink, s: &Scenario) {
+    let known = Known::of(s);
+    for d in &s.decisions {
+        let owner = format!("decision `{}`", d.id);
+        known.step(sink, &owner, &d.requires, &d.effects, &d.reveals);
+        if let Some(svc) = &d.service {
+            Known::name(sink, "service", svc, &known.services, &owner);
+        }
+        check_decision_shape(sink, d, s.weeks);
+    }
+    for e in &s.events {
+        let owner = format!("event `{}`", e.id);
+        known.step(sink, &owner, &e.requires, &e.effects, &e.reveals);
+        check_event_shape(sink, e, s.weeks);
+    }
+    for n in &s.needs {
+        for f in &n.evidence {
+            Known::name(sink, "fact", f, &known.facts, &format!("need `{}`", n.id));
+        }
+    }
+    for svc in &s.services {
+        for n in &svc.meets {
+            let owner = format!("service `{}`", svc.id);
+            Known::name(sink, "need", n, &known.needs, &owner);
+        }
+    }
+    check_needs(sink, s);
+    if !s
+        .decisions
+        .iter()
+        .any(|d| d.open_at(Stage::Implementation) && d.mode.is_some())
+    {
+        sink.error(
+            "decisions:",
+            "no implementation decision says its mode, so the plan is never carried out".into(),
+            "give the implementation steps `mode: Independent`, `Accompanied` or `Referral`",
+        );
+    }
+}
+
+/// Each need can be identified, planned and met.
+fn check_needs(sink: &mut Sink, s: &Scenario) {
+    for n in &s.needs {
+        if n.evidence.is_empty() {
+            sink.error(
+                &n.id,
+                format!(
+                    "need `{}` has no evidence facts, so it can never be identified",
+                    n.id
+                ),
+                "list the facts that reveal it",
+            );
+        }
+        if n.goals.is_empty() {
+            sink.error(
+                &n.id,
+                format!("need `{}` has no goals to choose in the plan", n.id),
+                "add at least one goal",
+            );
+        }
+        if !s.services.iter().any(|svc| s.can_meet(svc, &n.id)) {
+            sink.warning(
+                &n.id,
+                format!("no service of the network meets need `{}` for this client, so no plan can cover it", n.id),
+                "add the service to the network, or list the need under an existing service's `meets`",
+            );
+        }
+    }
+}
+
+/// Decisions that can never be taken, events that can never happen, facts never uncovered.
+fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Lookups) {
+    let possible = Possible {
+        s,
+        r: reach,
+        l: lookups,
+    };
+    for (i, d) in s.decisions.iter().enumerate() {
+        if !reach.decisions[i] {
+            let why = d
+                .requires
+                .iter()
+                .find(|c| !possible.possible(c))
+                .map(|c| {
+                    format!(
+                        ": it needs {}, which can never hold",
+                        crate::engine::describe(c)
+                    )
+                })
+                .unwrap_or_else(|| {
+                    format!(
+                        ": the case never reaches the {} stage",
+                        d.stages()
+                            .map(|x| x.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                });
+            sink.error(
+                &d.id,
+                format!("decision `{}` can never be taken{why}", d.id),
+                "fix its conditions or the way to its stage",
+            );
+        }
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        if !reach.events[i] {
+            sink.warning(
+                &e.id,
+                format!("event `{}` can never happen", e.id),
+                "check its trigger and conditions",
+            );
+        }
+    }
+    for (i, f) in s.facts.iter().enumerate() {
+        if !reach.facts[i] {
+            sink.warning(
+                &f.id,
+                format!(
+                    "fact `{}` can never be uncovered: no possible decision or event reveals it",
+                    f.id
+                ),
+                "",
+            );
+        }
+    }
+}
+
+/// Every stage is reached and has a way forward.
+fn check_stages(sink: &mut Sink, s: &Scenario, reach: &Reach) {
+    for stage in Stage::ALL {
+        if !reach.stages[stage.index()] {
+            sink.warning(
+                "decisions:",
+                format!("the case never reaches the {stage} stage"),
+                "a case should walk all seven stages",
+            );
+            continue;
+        }
+        let leaves = s.decisions.iter().enumerate().any(|(i, d)| {
+            reach.decisions[i]
+                && d.open_at(stage)
+                && (d.closes || d.next.is_some_and(|n| n != stage))
+        });
+        if !leaves {
+            let help = if stage == Stage::Exit {
+                "add a decision with `closes: true` at the exit stage"
+            } else {
+                "add a decision with `next: …` (or `closes: true`) open at this stage"
+            };
+            sink.error("decisions:", format!("the {stage} stage has no way forward: no decision open there moves the case on or closes it"), help);
+        }
+    }
+}
+
+fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
+    if d.closes && d.next.is_some() {
+        sink.warning(
+            &d.id,
+            format!(
+                "decision `{}` both closes the case and names a next stage",
+                d.id
+            ),
+            "a closed case goes nowhere: drop `next`",
+        );
+    }
+    // A step that uses a service must say how: the client alone, accompanied, or referred.
+    // The worker's own actions (mediation, supervision, a phone call) need no mode.
+    if d.open_at(Stage::Implementation) && d.service.is_some() && d.mode.is_none() {
+        sink.error(
+            &d.id,
+            format!(
+                "implementation decision `{}` uses a service but does not say its mode",
+                d.id
+            ),
+            "add `mode: Independent`, `mode: Accompanied` or `mode: Referral`",
+        );
+    }
+    if matches!(d.mode, Some(crate::scenario::Mode::Referral)) && d.service.is_none() {
+        sink.warning(
+            &d.id,
+            format!("referral `{}` does not name the service it refers to", d.id),
+            "add `service: \"…\"`",
+        );
+    }
+    if d.days > weeks.saturating_mul(7) {
+        sink.error(
+            &d.id,
+            format!(
+                "decision `{}` takes {} days, longer than the whole case",
+                d.id, d.days
+            ),
+            "give it a realistic time in days",
+        );
+    }
+    if d.once && d.repeatable {
+        sink.warning(
+            &d.id,
+            format!(
+                "decision `{}` is both `once` and `repeatable`; `once` wins",
+                d.id
+            ),
+            "keep the one you mean",
+        );
+    }
+    if d.also_at.contains(&d.stage) {
+        sink.warning(
+            &d.id,
+            format!("decision `{}` lists its own stage in `also_at`", d.id),
+            "",
+        );
+    }
+}
+
+fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
+    match e.trigger {
+        Trigger::Chance {
+            percent,
+            from,
+            until,
+        } => {
+            if percent == 0 || percent > 100 {
+                sink.error(
+                    &e.id,
+                    format!("event `{}` has a chance of {percent}%", e.id),
+                    "give a chance from 1 to 100 (per week)",
+                );
+            }
+            if from > until {
+                sink.error(
+                    &e.id,
+                    format!(
+                        "event `{}` starts at week {from}, after it stops at week {until}",
+                        e.id
+                    ),
+                    "",
+                );
+            }
+            if from > weeks {
+                sink.error(
+                    &e.id,
+                    format!(
+                        "event `{}` starts at week {from}, after the case's {weeks} weeks",
+                        e.id
+                    ),
+                    "",
+                );
+            }
+            if until > weeks {
+                sink.error(
+                    &e.id,
+                    format!(
+                        "event `{}` runs until week {until}, after the case's {weeks} weeks",
+                        e.id
+                    ),
+                    "end its window within the case",
+                );
+            }
+        }
+        Trigger::Week(n) if n > weeks => sink.error(
+            &e.id,
+            format!(
+                "event `{}` is set for week {n}, after the case's {weeks} weeks",
+                e.id
+            ),
+            "",
+        ),
+        _ => {}
+    }
+}
