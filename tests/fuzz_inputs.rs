@@ -23,8 +23,28 @@ use rand_chacha::ChaCha8Rng;
 /// Characters that have broken text handling before: line and paragraph separators, a BOM,
 /// a combining mark, a character outside the BMP, an escape RON reads.
 const SPECIAL: &[&str] = &[
-    "\u{2028}", "\u{2029}", "\u{feff}", "\u{301}", "𝄞", "\\u{62}", "\r\n", "\"", "(", ")", "[",
-    "]", ",", "//", "/*", "r#\"", "#", "-1", "4294967296", "1e999", "Some(", "None",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{feff}",
+    "\u{301}",
+    "𝄞",
+    "\\u{62}",
+    "\r\n",
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    "//",
+    "/*",
+    "r#\"",
+    "#",
+    "-1",
+    "4294967296",
+    "1e999",
+    "Some(",
+    "None",
 ];
 
 fn iterations() -> usize {
@@ -132,14 +152,23 @@ fn case_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Loads a case with one file damaged, checks it, and plays and scores it if it still reads.
-fn exercise_case(files: &[(String, Vec<u8>)], damaged: usize, bytes: Vec<u8>, rng: &mut ChaCha8Rng) -> bool {
+fn exercise_case(
+    files: &[(String, Vec<u8>)],
+    damaged: usize,
+    bytes: Vec<u8>,
+    rng: &mut ChaCha8Rng,
+) -> bool {
     let raw = files
         .iter()
         .enumerate()
         .map(|(i, (name, b))| RawFile {
             shown: name.clone(),
             rel: format!("case/{name}"),
-            bytes: Ok(if i == damaged { bytes.clone() } else { b.clone() }),
+            bytes: Ok(if i == damaged {
+                bytes.clone()
+            } else {
+                b.clone()
+            }),
         })
         .collect();
     let bank = Bank::from_files(raw);
@@ -153,7 +182,11 @@ fn exercise_case(files: &[(String, Vec<u8>)], damaged: usize, bytes: Vec<u8>, rn
     let session = random_session(&case, rng);
     for r in &bank.rubrics {
         let report = score::score(&session, &r.doc);
-        assert!((0.0..=100.0).contains(&report.total), "total {}", report.total);
+        assert!(
+            (0.0..=100.0).contains(&report.total),
+            "total {}",
+            report.total
+        );
     }
     true
 }
@@ -202,9 +235,91 @@ fn damaged_scenarios_and_rubrics_never_panic_anything_that_reads_them() {
 /// A played log of the mini case, as JSON.
 fn good_log() -> (Arc<Case>, casework::rubric::Rubric, String) {
     let case = common::mini_case();
-    let script = format!("# seed: 1\n{}accompany\nto-exit\nclose\n", common::TO_IMPLEMENTATION);
+    let script = format!(
+        "# seed: 1\n{}accompany\nto-exit\nclose\n",
+        common::TO_IMPLEMENTATION
+    );
     let session = common::play(&case, 1, &script);
     (case, common::mini_rubric(), session.log().to_json())
+}
+
+/// Every value of a JSON document, by path, to pick one at random.
+fn leaves(v: &serde_json::Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    out.push(path.clone());
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let mut p = path.clone();
+                p.push(k.clone());
+                leaves(x, p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let mut p = path.clone();
+                p.push(i.to_string());
+                leaves(x, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn at<'a>(v: &'a mut serde_json::Value, path: &[String]) -> &'a mut serde_json::Value {
+    path.iter().fold(v, |v, k| match v {
+        serde_json::Value::Array(a) => &mut a[k.parse::<usize>().unwrap()],
+        other => &mut other[k.as_str()],
+    })
+}
+
+/// A log edited as a student might: a value replaced by another value of the log, a number
+/// changed, a record removed, doubled or moved.
+fn tamper(json: &str, rng: &mut ChaCha8Rng) -> String {
+    use serde_json::Value;
+    let mut v: Value = serde_json::from_str(json).unwrap();
+    for _ in 0..rng.random_range(1..=3) {
+        let mut all = Vec::new();
+        leaves(&v, Vec::new(), &mut all);
+        let target = all[rng.random_range(0..all.len())].clone();
+        let donor = all[rng.random_range(0..all.len())].clone();
+        let donor_value = at(&mut v, &donor).clone();
+        let slot = at(&mut v, &target);
+        match rng.random_range(0..4) {
+            0 => *slot = donor_value,
+            1 => {
+                *slot = match slot {
+                    Value::Number(_) => {
+                        Value::from([-1i64, 0, 1, 7, 1_000_000, i64::MAX][rng.random_range(0..6)])
+                    }
+                    Value::String(_) => {
+                        Value::from(["", "close", "consent", "x"][rng.random_range(0..4)])
+                    }
+                    _ => Value::Null,
+                }
+            }
+            _ => {
+                if let Value::Array(a) = slot
+                    && !a.is_empty()
+                {
+                    let i = rng.random_range(0..a.len());
+                    match rng.random_range(0..3) {
+                        0 => {
+                            a.remove(i);
+                        }
+                        1 => {
+                            let x = a[i].clone();
+                            a.insert(rng.random_range(0..=a.len()), x);
+                        }
+                        _ => {
+                            let j = rng.random_range(0..a.len());
+                            a.swap(i, j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    v.to_string()
 }
 
 #[test]
@@ -214,7 +329,13 @@ fn damaged_logs_never_panic_the_replay_or_the_scorer() {
     let n = iterations() * 25;
     for it in 0..n {
         let mut rng = ChaCha8Rng::seed_from_u64(it as u64);
-        let bytes = damage(json.as_bytes(), &mut rng);
+        // Half byte damage, half a tampered log that is still well-formed JSON: what a
+        // student editing a log by hand would make.
+        let bytes = if it % 2 == 0 {
+            damage(json.as_bytes(), &mut rng)
+        } else {
+            tamper(&json, &mut rng).into_bytes()
+        };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             let Ok(text) = std::str::from_utf8(&bytes) else {
                 return (false, false);
@@ -224,6 +345,10 @@ fn damaged_logs_never_panic_the_replay_or_the_scorer() {
             };
             match Session::replay(case.clone(), &log) {
                 Ok(s) => {
+                    // Replay accepts only what the engine itself would have written.
+                    let mut rewritten = s.log().clone();
+                    rewritten.meta = log.meta.clone();
+                    assert_eq!(rewritten, log, "a tampered log replayed as something else");
                     let report = score::score(&s, &rubric);
                     assert!(!report.passed || report.finished);
                     (true, true)
@@ -251,7 +376,10 @@ fn damaged_logs_never_panic_the_replay_or_the_scorer() {
 #[test]
 fn damaged_choices_files_never_panic_the_parser_or_the_engine() {
     let case = common::mini_case();
-    let script = format!("# seed: 1\n{}accompany\nto-exit\nclose\n", common::TO_IMPLEMENTATION);
+    let script = format!(
+        "# seed: 1\n{}accompany\nto-exit\nclose\n",
+        common::TO_IMPLEMENTATION
+    );
     let n = iterations() * 25;
     let mut parsed = 0usize;
     for it in 0..n {
