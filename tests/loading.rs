@@ -464,3 +464,68 @@ fn a_closed_standard_output_ends_commands_quietly() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+/// Runs casework with both outputs going to one pipe whose reader is already gone, as in
+/// `casework … 2>&1 | head -c0`.
+fn run_with_both_outputs_closed(args: &[&str], dir: &Path) -> i32 {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let status = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "en_GB.UTF-8")
+        .stdout(writer.try_clone().expect("pipe"))
+        .stderr(writer)
+        .status()
+        .expect("run casework");
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_standard_error_never_turns_a_result_into_a_crash() {
+    let dir = scratch(&[]);
+    fs::write(
+        dir.path().join("refused.choices"),
+        "# seed: 1\nconsent\nclose\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("good.choices"), good_choices()).unwrap();
+    let bank = fixture_dir();
+    let bank = bank.to_str().unwrap();
+    // Each exits with the code it would give with a reader: the closed pipe changes nothing.
+    let runs: [(&[&str], i32); 4] = [
+        (
+            &[
+                "play",
+                "mini-pension",
+                "--choices",
+                "refused.choices",
+                "--bank",
+                bank,
+            ],
+            1,
+        ),
+        (
+            &[
+                "play",
+                "mini-pension",
+                "--choices",
+                "good.choices",
+                "--out",
+                "x.json",
+                "--bank",
+                bank,
+            ],
+            0,
+        ),
+        (&["check", "--bank", bank], 0),
+        (&["score", "no-such-log.json", "--bank", bank], 2),
+    ];
+    for (args, expected) in runs {
+        assert_eq!(
+            run_with_both_outputs_closed(args, dir.path()),
+            expected,
+            "{args:?}"
+        );
+    }
+}

@@ -91,7 +91,7 @@ pub(super) fn cmd_check(
     // Pointing `check` at a folder without a single case is a mistake worth saying.
     let nothing_found = !paths.is_empty() && scenarios + rubrics == 0 && diags.is_empty();
     if nothing_found {
-        eprintln!("no scenario or rubric files (*.ron) found");
+        say("no scenario or rubric files (*.ron) found");
     }
     Ok(if errors > 0 || nothing_found {
         EXIT_PROBLEMS

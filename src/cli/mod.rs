@@ -215,7 +215,7 @@ pub fn run(cli: Cli) -> u8 {
         Ok(code) => code,
         Err(failure) => {
             if let Some(d) = failure.diagnostic {
-                eprintln!("{d}");
+                say(d);
             }
             failure.code
         }
@@ -241,6 +241,13 @@ fn problem(d: Diagnostic) -> Failure {
         diagnostic: Some(Box::new(d)),
         code: EXIT_PROBLEMS,
     }
+}
+
+/// Writes a line to standard error, the only way the commands print there. A failure to
+/// write there has nowhere to be reported (its reader has gone, as in `2>&1 | head -c0`), so
+/// it is ignored rather than allowed to panic.
+fn say(text: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Writes `text` to standard output, the only way the commands print there. When the reader

@@ -159,16 +159,13 @@ pub(super) fn cmd_play(
             save_log(path, session.log())
                 .map_err(|e| usage(Diagnostic::error(path.display().to_string(), e.to_string())))?;
             let st = session.state();
-            eprintln!(
-                "{}",
-                l.tr(
-                    "play-done",
-                    &[
-                        ("steps", n(st.steps)),
-                        ("out", s(path.display().to_string()))
-                    ]
-                )
-            );
+            say(l.tr(
+                "play-done",
+                &[
+                    ("steps", n(st.steps)),
+                    ("out", s(path.display().to_string())),
+                ],
+            ));
         }
         None => write_out(&(session.log().to_json() + "\n"))?,
     }

@@ -124,7 +124,7 @@ pub(super) fn cmd_score(
             write_out(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
             // The JSON says `"finished": false`; say it to people too.
             if !report.finished {
-                eprintln!("{}", l10n.tr("score-cli-unfinished", &[("log", s(&shown))]));
+                say(l10n.tr("score-cli-unfinished", &[("log", s(&shown))]));
             }
         }
         Format::Human => write_out(&crate::score::render_text(&report, l10n))?,

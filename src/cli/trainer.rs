@@ -62,8 +62,8 @@ pub(super) fn trainer(
 ) -> Result<u8, Failure> {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     let _ = cmd.print_help();
-    eprintln!(
-        "\nThis build of Casework has no trainer window (built without the `gui` feature); use `casework play` to play a case headless."
+    say(
+        "\nThis build of Casework has no trainer window (built without the `gui` feature); use `casework play` to play a case headless.",
     );
     Ok(EXIT_USAGE)
 }
