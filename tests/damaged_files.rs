@@ -313,17 +313,17 @@ fn inside(text: &str, line: usize, column: usize) -> bool {
 }
 
 /// Runs `casework check --format json` on the files; the exit code and the diagnostics.
-/// Each file is checked with its case's files beside it; `--bank` names an empty folder so
-/// that `check` does not read the whole bank again for every file.
+/// Each file is checked with its case's files beside it; `--bank` names the small worked
+/// example (an empty folder is refused as a bank) so that `check` does not read the whole
+/// bank again for every file.
 fn check_json(files: &[PathBuf], dir: &Path) -> (i32, serde_json::Value, String) {
-    let empty = dir.join("empty-bank");
-    fs::create_dir_all(&empty).expect("empty bank folder");
+    let small = fixture_dir();
     let mut args = vec![
         "check",
         "--format",
         "json",
         "--bank",
-        empty.to_str().expect("UTF-8 path"),
+        small.to_str().expect("UTF-8 path"),
     ];
     args.extend(files.iter().map(|p| p.to_str().expect("UTF-8 path")));
     let (code, out, err) = run(&args, dir);
