@@ -339,7 +339,9 @@ impl At {
                     .unwrap_or_else(|| panic!("{needle:?} is not there {} times", n + 1));
                 line_col(text, offset)
             }
-            At::After(anchor, needle) => line_col(text, find(needle, find(anchor, 0) + anchor.len())),
+            At::After(anchor, needle) => {
+                line_col(text, find(needle, find(anchor, 0) + anchor.len()))
+            }
             At::Beside(needle) => {
                 let (line, column) = line_col(text, find(needle, 0));
                 (line, column + 1)
@@ -406,7 +408,10 @@ fn verify(row: &Row) -> Option<String> {
     let found = diags.iter().find(|d| fits(row.message, &d.message));
     let Some(d) = found else {
         let all: Vec<String> = diags.iter().map(|d| format!("  {d}")).collect();
-        return Some(format!("no diagnostic says it; there are:\n{}", all.join("\n")));
+        return Some(format!(
+            "no diagnostic says it; there are:\n{}",
+            all.join("\n")
+        ));
     };
     let text = match row.file {
         S => case.scenario.clone(),
@@ -432,4 +437,183 @@ fn every_message_of_check_points_at_the_item_at_fault() {
         .filter_map(|row| verify(row).map(|why| format!("{}\n  {why}", row.message)))
         .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// Messages no input can produce on purpose: the file system changing between two looks
+/// at one entry (it is listed, then cannot be looked at; a link resolves, then cannot be
+/// followed). Each is named with why it has no row.
+const UNREACHABLE: &[(&str, &str)] = &[(
+    "cannot read: {e}",
+    "bank.rs: an entry vanishing between being listed and being looked at",
+)];
+
+/// The files whose messages `check` reports.
+const SOURCES: &[&str] = &[
+    "src/check/mod.rs",
+    "src/check/scenario.rs",
+    "src/check/rubric.rs",
+    "src/check/reachability.rs",
+    "src/check/network.rs",
+    "src/source.rs",
+    "src/bank.rs",
+];
+
+/// Where messages are written, and which argument (from 0) is the message.
+const CALLS: &[(&str, usize)] = &[
+    ("Diagnostic::error(", 1),
+    ("Diagnostic::warning(", 1),
+    ("sink.error(", 1),
+    ("sink.warning(", 1),
+    ("sink.error_in(", 2),
+    ("sink.warning_in(", 2),
+    ("self.problem(", 2),
+    ("let message = ", 0),
+    ("message: ", 0),
+    ("Err(", 0),
+];
+
+/// The arguments of a call whose `(` was just before `text`, up to its `)` (or the value
+/// of an assignment, up to its `;`).
+fn arguments(text: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut out) = (0usize, 0, Vec::new());
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => {
+                out.push(&text[start..i]);
+                return out;
+            }
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            ';' if depth == 0 => {
+                out.push(&text[start..i]);
+                return out;
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// The string literals of `arg` that are messages: `format!("…"`, `"…".into()` or the
+/// whole argument, unescaped as Rust reads them.
+fn literals(arg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = arg;
+    while let Some(open) = rest.find('"') {
+        let body_start = open + 1;
+        let mut end = body_start;
+        let bytes = rest.as_bytes();
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        let before = rest[..open].trim_end();
+        let after = rest[(end + 1).min(rest.len())..].trim_start();
+        let message = before.ends_with("format!(")
+            || after.starts_with(".into()")
+            || (before.is_empty() && after.is_empty());
+        if message {
+            out.push(unescape(&rest[body_start..end.min(rest.len())]));
+        }
+        rest = &rest[(end + 1).min(rest.len())..];
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('\n') => {
+                    while chars.clone().next().is_some_and(char::is_whitespace) {
+                        chars.next();
+                    }
+                }
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every message literal of `SOURCES` (outside their unit tests), with its file.
+fn message_literals() -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    for file in SOURCES {
+        let text = fs::read_to_string(root().join(file)).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (call, index) in CALLS {
+            for (at, _) in code.match_indices(call) {
+                let args = arguments(&code[at + call.len()..]);
+                for literal in args.get(*index).map_or(Vec::new(), |a| literals(a)) {
+                    out.push((literal, *file));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether a message literal (a format string) could have produced `message`: its fixed
+/// parts appear in `message` in order.
+fn produces(literal: &str, message: &str) -> bool {
+    let literal = literal.replace("{{", "\u{1}").replace("}}", "\u{2}");
+    let mut rest = message;
+    for part in literal.split(['{', '}']).step_by(2) {
+        let part = part.replace('\u{1}', "{").replace('\u{2}', "}");
+        match rest.find(part.as_str()) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn every_message_literal_has_a_row() {
+    let literals = message_literals();
+    // The scan finds the messages (a scan that finds nothing would pass vacuously).
+    assert!(literals.len() > 60, "{literals:#?}");
+    let rows = rows();
+    let missing: Vec<String> = literals
+        .iter()
+        .filter(|(l, _)| !UNREACHABLE.iter().any(|(u, _)| u == l))
+        .filter(|(l, _)| !rows.iter().any(|r| produces(l, r.message)))
+        .map(|(l, file)| format!("{file}: {l:?}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "messages without a row in `rows()` (add one that produces each):\n{}",
+        missing.join("\n")
+    );
+    // And the unreachable ones are still there to be excused.
+    for (u, why) in UNREACHABLE {
+        assert!(
+            literals.iter().any(|(l, _)| l == u),
+            "{u:?} ({why}) is gone"
+        );
+    }
 }

@@ -212,8 +212,9 @@ impl Reach {
         for via in 0..7 {
             for from in 0..7 {
                 if moves[from][via] {
-                    for to in 0..7 {
-                        moves[from][to] |= moves[via][to];
+                    let onward = moves[via];
+                    for (to, more) in moves[from].iter_mut().zip(onward) {
+                        *to |= more;
                     }
                 }
             }
