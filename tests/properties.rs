@@ -295,7 +295,6 @@ proptest! {
     /// each of its stages): see `regressions.rs`,
     /// `check_bounds_a_variable_by_a_decision_taken_at_two_stages`.
     #[test]
-    #[ignore = "bug in check: variable bounds ignore decisions taken again on a later visit or at another stage"]
     fn the_values_a_session_reaches_check_calls_reachable((index, seed, picks) in sessions()) {
         let (_, entry) = case(index);
         let w = walk(index, seed, &picks);

@@ -166,7 +166,6 @@ fn responded_to_is_judged_against_the_first_occurrence_of_its_event() {
 /// bank, care-leaver-independence's `brother-promise` (ServicePlan and Implementation,
 /// −2 sibling each time) takes `sibling` from 4 to 0, which `check` thinks impossible.
 #[test]
-#[ignore = "bug in check: variable bounds ignore a decision taken again at another stage or visit"]
 fn check_bounds_a_variable_by_a_decision_taken_at_two_stages() {
     let dir = root().join("tests/fixtures/regress");
     let scenario = std::fs::read_to_string(dir.join("scenario.ron"))

@@ -258,7 +258,8 @@ fn duplicates<'a>(sink: &mut Sink, kind: &str, section: &str, ids: impl Iterator
 }
 
 /// Checks one text's languages; `owner` is the id of the item holding it, declared inside
-/// the top-level list `section` (empty: anywhere).
+/// the top-level list `section` (empty: anywhere), or, written `field:`, the field holding
+/// it.
 fn check_text(
     sink: &mut Sink,
     languages: &[String],

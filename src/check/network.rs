@@ -112,11 +112,13 @@ fn check_ties(
     let start = map.id_in(section, id);
     let ties_at = start.and_then(|o| map.field_after(o, "ties"));
     let mut seen = HashSet::new();
+    // The ties are written in order: each is looked for after the one before, so that a
+    // repeated member is placed at its repetition.
+    let mut from = ties_at;
     for (member, _) in ties {
-        let at = ties_at
-            .and_then(|o| sink.map().quoted(o, member))
-            .or(start)
-            .unwrap_or(0);
+        let found = from.and_then(|o| sink.map().quoted(o, member));
+        from = found.map(|o| o + 1).or(from);
+        let at = found.or(start).unwrap_or(0);
         if !members.contains(member) {
             unknown(sink, at, owner, "network member", member, members);
         } else if !seen.insert(member.as_str()) {

@@ -98,46 +98,47 @@ impl Reach {
     }
 
     /// Variable bounds from the effects of every possible decision and event: start from
-    /// the initial value or any value set, then add every possible rise (or fall).
+    /// the initial value or any value set, then add every possible rise (or fall), each as
+    /// many times as its decision or event can happen.
     fn bounds(&mut self, s: &Scenario, vars: &HashMap<&str, usize>) {
         let n = s.variables.len();
-        let mut top: Vec<i64> = s.variables.iter().map(|v| i64::from(v.initial)).collect();
+        // As the engine starts: the initial value inside the variable's range.
+        let start =
+            |v: &crate::scenario::Variable| i64::from(v.initial.clamp(v.min, v.max.max(v.min)));
+        let mut top: Vec<i64> = s.variables.iter().map(start).collect();
         let mut bottom = top.clone();
         let mut rise = vec![0i64; n];
         let mut fall = vec![0i64; n];
         let mut unbounded_rise = vec![false; n];
         let mut unbounded_fall = vec![false; n];
+        let revisited = self.revisited(s);
         let effects = s
             .decisions
             .iter()
             .enumerate()
             .filter(|(i, _)| self.decisions[*i])
-            .map(|(_, d)| (d.repeatable, &d.effects))
+            .map(|(_, d)| (self.times_taken(d, &revisited), &d.effects))
             .chain(
                 s.events
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| self.events[*i])
-                    .map(|(_, e)| (e.repeatable, &e.effects)),
+                    .map(|(_, e)| ((!e.repeatable).then_some(1), &e.effects)),
             );
-        for (repeatable, effects) in effects {
+        for (times, effects) in effects {
             for e in effects {
                 let Some(&i) = vars.get(e.variable()) else {
                     continue;
                 };
-                match e {
-                    Effect::Set(_, v) => {
+                match (e, times) {
+                    (Effect::Set(_, v), _) => {
                         top[i] = top[i].max(i64::from(*v));
                         bottom[i] = bottom[i].min(i64::from(*v));
                     }
-                    Effect::Add(_, d) if *d > 0 => {
-                        rise[i] += i64::from(*d);
-                        unbounded_rise[i] |= repeatable;
-                    }
-                    Effect::Add(_, d) => {
-                        fall[i] += i64::from(*d);
-                        unbounded_fall[i] |= repeatable;
-                    }
+                    (Effect::Add(_, d), None) if *d > 0 => unbounded_rise[i] = true,
+                    (Effect::Add(_, _), None) => unbounded_fall[i] = true,
+                    (Effect::Add(_, d), Some(k)) if *d > 0 => rise[i] += i64::from(*d) * k,
+                    (Effect::Add(_, d), Some(k)) => fall[i] += i64::from(*d) * k,
                 }
             }
         }
@@ -156,6 +157,69 @@ impl Reach {
             self.high[i] = self.high[i].max(hi.clamp(min, max) as i32);
             self.low[i] = self.low[i].min(lo.clamp(min, max) as i32);
         }
+    }
+
+    /// How many times decision `d` can be taken in one session, `None` for no limit. As in
+    /// the engine: a `once` decision once; a `repeatable` one without limit; any other once
+    /// per visit to each of its stages, so once per stage it is open at unless the case
+    /// can come back to that stage (`revisited`).
+    fn times_taken(&self, d: &crate::scenario::Decision, revisited: &[bool; 7]) -> Option<i64> {
+        if d.once {
+            return Some(1);
+        }
+        if d.repeatable {
+            return None;
+        }
+        let mut stages: Vec<usize> = d
+            .stages()
+            .map(Stage::index)
+            .filter(|&st| self.stages[st])
+            .collect();
+        stages.sort_unstable();
+        stages.dedup();
+        if stages.iter().any(|&st| revisited[st]) {
+            return None;
+        }
+        Some(stages.len() as i64)
+    }
+
+    /// The stages the case may enter more than once: those on a cycle of the moves between
+    /// stages that can happen (a decision's `next`, taken at any of its reachable stages;
+    /// an event's `return_to`, which may fire at any stage).
+    fn revisited(&self, s: &Scenario) -> [bool; 7] {
+        let mut moves = [[false; 7]; 7];
+        let reached = |st: &usize| self.stages[*st];
+        for (d, _) in s
+            .decisions
+            .iter()
+            .zip(&self.decisions)
+            .filter(|(_, ok)| **ok)
+        {
+            if let Some(next) = d.next {
+                for from in d.stages().map(Stage::index).filter(reached) {
+                    moves[from][next.index()] |= from != next.index();
+                }
+            }
+        }
+        for (e, _) in s.events.iter().zip(&self.events).filter(|(_, ok)| **ok) {
+            if let Some(to) = e.return_to {
+                for from in (0..7).filter(reached) {
+                    moves[from][to.index()] |= from != to.index();
+                }
+            }
+        }
+        // Which stage leads to which, in any number of moves (7 stages: Floyd–Warshall).
+        for via in 0..7 {
+            for from in 0..7 {
+                if moves[from][via] {
+                    let onward = moves[via];
+                    for (to, more) in moves[from].iter_mut().zip(onward) {
+                        *to |= more;
+                    }
+                }
+            }
+        }
+        std::array::from_fn(|st| moves[st][st])
     }
 }
 
@@ -232,5 +296,68 @@ impl Possible<'_> {
 
     pub(super) fn plan_possible(&self) -> bool {
         self.r.stages[Stage::ServicePlan.index()] || self.r.stages[Stage::PlanRevision.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bounds of variable `var` in the mini fixture after `edit`.
+    fn bounds(edit: impl Fn(&str) -> String, var: &str) -> (i32, i32) {
+        let text = edit(include_str!("../../tests/fixtures/mini/scenario.ron"));
+        let s: Scenario = crate::source::parse_ron("scenario.ron", &text).expect("parses");
+        let l = Lookups::of(&s);
+        let r = Reach::with(&s, &l);
+        let i = l.vars[var];
+        (r.low[i], r.high[i])
+    }
+
+    #[test]
+    fn a_variable_starting_outside_its_range_starts_at_its_edge_as_in_the_engine() {
+        // The engine starts `x` at 0 (its min), and `consent` raises it to 3.
+        let (low, high) = bounds(
+            |t| {
+                t.replace(
+                    "variables: [",
+                    r#"variables: [ (id: "x", label: {"uk": "x", "en": "x"}, min: 0, max: 10, initial: -5),"#,
+                )
+                .replace(r#"effects: [Add("trust", 2)]"#, r#"effects: [Add("x", 3)]"#)
+            },
+            "x",
+        );
+        assert_eq!((low, high), (0, 3));
+    }
+
+    #[test]
+    fn a_decision_counts_once_per_stage_it_is_open_at_and_once_when_it_says_so() {
+        // Without the event's return to the assessment, the case enters intake and exit
+        // once each.
+        let edit = |once: &str, t: &str| {
+            t.replace("return_to: Assessment,", "").replace(
+                    "variables: [",
+                    r#"variables: [ (id: "x", label: {"uk": "x", "en": "x"}, min: 0, max: 10, initial: 0),"#,
+                )
+                .replace(
+                    r#"(id: "close", stage: Exit, closes: true,"#,
+                    &format!(
+                        r#"(id: "note", stage: Intake, also_at: [Exit]{once}, effects: [Add("x", 2)],
+                         label: {{"uk": "x", "en": "x"}}, outcome: {{"uk": "x", "en": "x"}}),
+                        (id: "close", stage: Exit, closes: true,"#
+                    ),
+                )
+        };
+        assert_eq!(bounds(|t| edit("", t), "x"), (0, 4));
+        assert_eq!(bounds(|t| edit(", once: true", t), "x"), (0, 2));
+        assert_eq!(bounds(|t| edit(", repeatable: true", t), "x"), (0, 10));
+        // With it, an event can send the case from the exit back to the assessment, and
+        // from there to the exit again: `note` can be taken at each new visit.
+        let back = |t: &str| {
+            edit("", t).replace(
+                "ties: [(\"pension-fund\", Stressful)]",
+                "return_to: Assessment,",
+            )
+        };
+        assert_eq!(bounds(back, "x"), (0, 10));
     }
 }

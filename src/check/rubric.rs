@@ -23,7 +23,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
         return sink.finish();
     };
     let s = &scenario.doc;
-    check_text(&mut sink, &s.languages, "title", ("", ""), &r.title);
+    check_text(&mut sink, &s.languages, "title", ("", "title:"), &r.title);
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
     let mut rules = Rules {

@@ -118,17 +118,22 @@ fn check_texts(sink: &mut Sink, s: &Scenario) {
         let mut parts = id.split('.');
         let kind = parts.next().unwrap_or("");
         let owner = parts.next().unwrap_or("");
-        let section = match kind {
-            "variable" => "variables",
-            "fact" => "facts",
-            "need" => "needs",
-            "service" => "services",
-            "decision" => "decisions",
-            "event" => "events",
-            "network" => "network",
-            _ => "",
+        // Items' texts are placed at the item; the case's own at their field.
+        let place = match kind {
+            "variable" => ("variables", owner),
+            "fact" => ("facts", owner),
+            "need" => ("needs", owner),
+            "service" => ("services", owner),
+            "decision" => ("decisions", owner),
+            "event" => ("events", owner),
+            "network" => ("network", owner),
+            "title" => ("", "title:"),
+            "summary" => ("", "summary:"),
+            "objective" => ("", "objectives:"),
+            "client" => ("", "client:"),
+            _ => ("", ""),
         };
-        check_text(sink, &s.languages, &id, (section, owner), text);
+        check_text(sink, &s.languages, &id, place, text);
     }
 }
 
