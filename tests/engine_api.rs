@@ -85,6 +85,39 @@ fn a_step_outcome_says_when_the_case_ends() {
     assert!(out.stages.is_empty(), "closing enters no stage");
 }
 
+/// An event that sends the case "back" to the stage it is already at changes nothing: no new
+/// visit (decisions taken stay taken), nothing for the stage bar to show. (So a stage never
+/// follows itself in the history, and whether the history compares stages with `<` or `<=`
+/// cannot be seen: cargo-mutants' one missed mutant there is equivalent.)
+#[test]
+fn a_return_to_the_stage_the_case_is_at_is_no_new_visit() {
+    let text = std::fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap();
+    let text = text.replace(
+        "(id: \"grandson-ill\", trigger: Week(3),",
+        "(id: \"grandson-ill\", trigger: Week(2), requires: [AtStage(Assessment)], return_to: Assessment,",
+    );
+    let scenario = match casework::source::parse_document("s", text.as_bytes()).unwrap() {
+        casework::source::Document::Scenario(s) => *s,
+        _ => unreachable!(),
+    };
+    let case = Case::new(scenario, "test");
+    let s = play(&case, 1, "consent\ninterview\nhome-visit\n");
+    let kinds: Vec<(Stage, VisitKind)> = s
+        .stage_history()
+        .iter()
+        .map(|v| (v.stage, v.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Stage::Intake, VisitKind::Start),
+            (Stage::Assessment, VisitKind::Forward),
+        ]
+    );
+    assert!(happened(&s, "grandson-ill"), "the event fired");
+    assert!(s.check("interview").is_err(), "the interview stays taken");
+}
+
 #[test]
 fn the_stage_history_lists_every_entry_with_its_cause() {
     let case = mini_case();
