@@ -114,7 +114,7 @@ pub fn parse_group(given: &str) -> Result<ClientGroup, NewError> {
         .iter()
         .map(|g| g.key())
         .map(|k| (strsim::levenshtein(&lowered, k), k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 3))
+        .filter(|(d, k)| *d <= 1 + k.len() / 4)
         .min()
         .map(|(_, k)| k);
     Err(NewError::BadGroup {

@@ -91,7 +91,7 @@ fn node_attrs(n: &super::Node) -> String {
     match &n.kind {
         NodeKind::Decision { primary, closes, mark, rules } => {
             let sign = mark.map(|m| format!("{} ", m.sign())).unwrap_or_default();
-            let end = if *closes { "\n⏹ closes the case" } else { "" };
+            let end = if *closes { "\n■ closes the case" } else { "" };
             let label = format!("{sign}{}\n({}){end}", n.label, n.id);
             let style = if *primary { "rounded,filled" } else { "rounded,filled,dashed" };
             let tooltip = if rules.is_empty() { String::new() } else { format!(", tooltip={}", quote(&format!("rubric: {}", rules.join(", ")))) };
@@ -99,7 +99,7 @@ fn node_attrs(n: &super::Node) -> String {
         }
         NodeKind::Event { ends_case, returns } => {
             let back = returns.map(|s| format!("\n↩ returns to {s:?}")).unwrap_or_default();
-            let end = if *ends_case { "\n⏹ ends the case" } else { "" };
+            let end = if *ends_case { "\n■ ends the case" } else { "" };
             let label = format!("{}\n({}){back}{end}", n.label, n.id);
             format!("label={}, shape=note, style=filled, fillcolor=\"#fff7e6\"", quote(&label))
         }

@@ -97,7 +97,11 @@ pub fn layout(graph: &Graph) -> Layout {
     let mut lines = Vec::with_capacity(graph.nodes.len());
     for node in &graph.nodes {
         let col = columns.iter().position(|(c, _)| *c == node.column).unwrap_or(0);
-        let text = wrap(&node.label);
+        // The sign of a mark starts the first line and takes its room.
+        let text = match node.kind {
+            NodeKind::Decision { mark: Some(m), .. } => wrap(&format!("{} {}", m.sign(), node.label)),
+            _ => wrap(&node.label),
+        };
         let extra = match node.kind {
             NodeKind::Decision { primary, closes, .. } => usize::from(!primary) + usize::from(closes),
             NodeKind::Event { ends_case, returns } => usize::from(ends_case) + usize::from(returns.is_some()),
@@ -250,9 +254,12 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
                 notes.push("also open here".to_string());
             }
             if *closes {
-                notes.push("⏹ closes the case".to_string());
+                notes.push("■ closes the case".to_string());
             }
-            let tip = (!rules.is_empty()).then(|| format!("rubric: {}", rules.join(", ")));
+            let tip = match rules.is_empty() {
+                true => format!("{} ({})", node.label, node.id),
+                false => format!("{} ({}); rubric: {}", node.label, node.id, rules.join(", ")),
+            };
             let dash = if *primary { "" } else { " stroke-dasharray=\"5 3\"" };
             (super::dot::fill(*mark), stroke(*mark), dash, *mark, notes, tip)
         }
@@ -262,15 +269,14 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
                 notes.push(format!("↩ returns to {stage:?}"));
             }
             if *ends_case {
-                notes.push("⏹ ends the case".to_string());
+                notes.push("■ ends the case".to_string());
             }
-            ("#fff7e6", "#d46b08", "", None, notes, None)
+            let tip = format!("{} ({})", node.label, node.id);
+            ("#fff7e6", "#d46b08", "", None, notes, tip)
         }
     };
     let _ = writeln!(out, "<g class=\"node\" data-id=\"{}\">", escape(&node.id));
-    if let Some(tip) = tip {
-        let _ = writeln!(out, "<title>{}</title>", escape(&tip));
-    }
+    let _ = writeln!(out, "<title>{}</title>", escape(&tip));
     let _ = writeln!(
         out,
         "<rect class=\"node\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{fill}\" stroke=\"{border}\" stroke-width=\"1.4\"{dash}/>",
@@ -279,11 +285,17 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
     let x = r.x + 8.0;
     let mut y = r.y + 18.0;
     for (i, line) in lines.iter().enumerate() {
-        let sign = match (i, mark) {
-            (0, Some(m)) => format!("<tspan fill=\"{}\" font-weight=\"bold\">{} </tspan>", stroke(Some(m)), m.sign()),
-            _ => String::new(),
+        let signed = mark.and_then(|m| Some(m).zip(line.strip_prefix(m.sign())));
+        let text = match (i, signed) {
+            (0, Some((m, rest))) => format!(
+                "<tspan fill=\"{}\" font-weight=\"bold\">{}</tspan>&#160;{}",
+                stroke(Some(m)),
+                m.sign(),
+                escape(rest.trim_start())
+            ),
+            _ => escape(line),
         };
-        let _ = writeln!(out, "<text x=\"{x}\" y=\"{y}\">{sign}{}</text>", escape(line));
+        let _ = writeln!(out, "<text x=\"{x}\" y=\"{y}\">{text}</text>");
         y += LINE_H;
     }
     let _ = writeln!(out, "<text x=\"{x}\" y=\"{y}\" font-size=\"10\" fill=\"#777777\">{}</text>", escape(&node.id));
@@ -318,7 +330,7 @@ fn legend(out: &mut String, y: f32) {
         ("#d46b08", " stroke-dasharray=\"6 3\"", "arrow-return", "an event sends the case back"),
     ];
     for (i, (colour, dash, marker, text)) in arrows.iter().enumerate() {
-        let x = MARGIN + i as f32 * 280.0;
+        let x = MARGIN + i as f32 * 330.0;
         let _ = writeln!(
             out,
             "<path d=\"M{x},{y1} L{},{y1}\" stroke=\"{colour}\"{dash} marker-end=\"url(#{marker})\"/><text x=\"{}\" y=\"{}\">{}</text>",
