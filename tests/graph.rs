@@ -40,7 +40,11 @@ fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .filter_map(Result::ok)
         .find(|a| a.key.as_ref() == name.as_bytes())
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).expect("attribute escapes").into_owned())
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .expect("attribute escapes")
+                .into_owned()
+        })
 }
 
 /// Parses `text` as XML, failing on anything malformed.
@@ -50,7 +54,9 @@ fn parse(text: &str) -> Parsed {
     let mut stack: Vec<String> = Vec::new();
     let mut node: Option<(String, String, String)> = None;
     loop {
-        let event = reader.read_event().unwrap_or_else(|e| panic!("not well-formed: {e}"));
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not well-formed: {e}"));
         let piece = match &event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
@@ -58,7 +64,12 @@ fn parse(text: &str) -> Parsed {
                 let class = attr(e, "class").unwrap_or_default();
                 if name == "rect" && (class == "node" || class == "stage") {
                     let n = |k| attr(e, k).unwrap().parse::<f32>().unwrap();
-                    p.boxes.push(Box4 { x: n("x"), y: n("y"), w: n("width"), h: n("height") });
+                    p.boxes.push(Box4 {
+                        x: n("x"),
+                        y: n("y"),
+                        w: n("width"),
+                        h: n("height"),
+                    });
                 }
                 if name == "g" && class == "node" {
                     node = Some((attr(e, "data-id").unwrap(), String::new(), String::new()));
@@ -129,7 +140,12 @@ fn dot_has_a_cluster_per_stage_and_a_node_per_decision() {
 #[test]
 fn svg_is_well_formed_with_every_label_and_no_overlapping_boxes() {
     let bank = Bank::embedded();
-    for entry in bank.scenarios.iter().take(4).chain(bank.scenario("older-person-alone")) {
+    for entry in bank
+        .scenarios
+        .iter()
+        .take(4)
+        .chain(bank.scenario("older-person-alone"))
+    {
         let s = &entry.doc;
         let rubric = bank.formative_rubric(&s.id).map(|r| r.doc.clone());
         for lang in &s.languages {
@@ -137,7 +153,9 @@ fn svg_is_well_formed_with_every_label_and_no_overlapping_boxes() {
             for d in &s.decisions {
                 let label = d.label.get(lang);
                 assert!(
-                    p.nodes.iter().any(|(id, _, tip)| id == &d.id && tip.contains(label)),
+                    p.nodes
+                        .iter()
+                        .any(|(id, _, tip)| id == &d.id && tip.contains(label)),
                     "{}: no box labelled {label:?}",
                     s.id
                 );
@@ -157,23 +175,35 @@ fn svg_shows_short_labels_in_full_on_the_box() {
     let p = parse(&svg::render(&Graph::build(&s, Some(&r), "en")));
     let (_, shown, _) = p.nodes.iter().find(|(id, ..)| id == "accompany").unwrap();
     let words: Vec<&str> = shown.split_whitespace().collect();
-    assert_eq!(words.join(" "), "✔ Accompany her to the Pension Fund accompany");
+    assert_eq!(
+        words.join(" "),
+        "✔ Accompany her to the Pension Fund accompany"
+    );
 }
 
 #[test]
 fn special_characters_are_escaped() {
     let (mut s, r) = mini();
-    s.decisions[0].label.0.insert("en".into(), "Tom & Jerry <say> \"hi\" 'x'".into());
+    s.decisions[0]
+        .label
+        .0
+        .insert("en".into(), "Tom & Jerry <say> \"hi\" 'x'".into());
     s.title.0.insert("en".into(), "A & B".into());
     let graph = Graph::build(&s, Some(&r), "en");
     let text = svg::render(&graph);
-    assert!(text.contains("Tom &amp; Jerry &lt;say&gt; &quot;hi&quot;"), "{text}");
+    assert!(
+        text.contains("Tom &amp; Jerry &lt;say&gt; &quot;hi&quot;"),
+        "{text}"
+    );
     let p = parse(&text);
     assert!(p.all_text.contains("A & B"));
     let (_, _, tip) = p.nodes.iter().find(|(id, ..)| id == "consent").unwrap();
     assert!(tip.contains("Tom & Jerry <say> \"hi\" 'x'"), "{tip}");
     let dot = dot::render(&graph);
-    assert!(dot.contains("Tom & Jerry <say> \\\"hi\\\" 'x'\\n(consent)"), "{dot}");
+    assert!(
+        dot.contains("Tom & Jerry <say> \\\"hi\\\" 'x'\\n(consent)"),
+        "{dot}"
+    );
 }
 
 #[test]
@@ -195,7 +225,11 @@ fn rubric_marks_critical_rewarded_and_penalised_decisions() {
     assert!(p.all_text.contains("a critical rule names it"), "legend");
     // Without a rubric, no marks.
     let bare = parse(&svg::render(&Graph::build(&s, None, "en")));
-    assert!(bare.nodes.iter().all(|(_, shown, _)| !shown.starts_with(['✔', '✘', '⚠'])));
+    assert!(
+        bare.nodes
+            .iter()
+            .all(|(_, shown, _)| !shown.starts_with(['✔', '✘', '⚠']))
+    );
 }
 
 #[test]
@@ -204,7 +238,10 @@ fn cli_writes_dot_or_svg_and_never_over_its_input() {
     let (code, out, err) = run_on_fixture(&["graph", "mini-pension"], dir.path());
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("digraph"), "{out}");
-    assert!(out.contains("⚠ Explain confidentiality"), "the formative rubric is used: {out}");
+    assert!(
+        out.contains("⚠ Explain confidentiality"),
+        "the formative rubric is used: {out}"
+    );
 
     let (code, _, err) = run_on_fixture(&["graph", "mini-pension", "--out", "map.svg"], dir.path());
     assert_eq!(code, 0, "{err}");
@@ -214,10 +251,16 @@ fn cli_writes_dot_or_svg_and_never_over_its_input() {
     let scenario = fixture_dir().join("scenario.ron");
     let copy = dir.path().join("scenario.ron");
     std::fs::copy(&scenario, &copy).unwrap();
-    let (code, _, err) = run(&["graph", "scenario.ron", "--out", "scenario.ron"], dir.path());
+    let (code, _, err) = run(
+        &["graph", "scenario.ron", "--out", "scenario.ron"],
+        dir.path(),
+    );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("never writes over it"), "{err}");
-    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&scenario).unwrap());
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&scenario).unwrap()
+    );
 
     let (code, _, err) = run_on_fixture(&["graph", "no-such-case"], dir.path());
     assert_eq!(code, 2, "{err}");

@@ -27,14 +27,23 @@ fn new_check_play_score(dir: &Path, id: &str, langs: Option<&str>, group: &str) 
 
     let (code, _, err) = run(&["check", id], dir);
     assert_eq!(code, 0, "check: {err}");
-    assert!(err.contains("1 scenario(s) and 1 rubric(s): 0 error(s), 0 warning(s)"), "{err}");
+    assert!(
+        err.contains("1 scenario(s) and 1 rubric(s): 0 error(s), 0 warning(s)"),
+        "{err}"
+    );
 
     let case = format!("{id}/scenario.ron");
     let choices = format!("{id}/good.choices");
-    let (code, _, err) = run(&["play", &case, "--choices", &choices, "--out", "good.log"], dir);
+    let (code, _, err) = run(
+        &["play", &case, "--choices", &choices, "--out", "good.log"],
+        dir,
+    );
     assert_eq!(code, 0, "play: {err}");
 
-    let (code, out, err) = run(&["--bank", id, "score", "good.log", "--format", "json"], dir);
+    let (code, out, err) = run(
+        &["--bank", id, "score", "good.log", "--format", "json"],
+        dir,
+    );
     assert_eq!(code, 0, "score: {err}\n{out}");
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
     assert_eq!(report["finished"], true, "{out}");
@@ -56,7 +65,10 @@ fn new_case_checks_plays_and_passes_in_every_language_set() {
 #[test]
 fn texts_are_in_exactly_the_languages_asked_and_marked_as_placeholders() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(&["--lang", "en,de", "new", "two", "--group", "hiv"], dir.path());
+    let (code, _, err) = run(
+        &["--lang", "en,de", "new", "two", "--group", "hiv"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let bank = Bank::from_dir(&dir.path().join("two")).unwrap();
     assert!(bank.diagnostics.is_empty(), "{:?}", bank.diagnostics);
@@ -80,10 +92,22 @@ fn every_section_of_the_scenario_is_explained_in_a_comment() {
     let case = NewCase::parse("x", None, None).unwrap();
     let files = render(&case).unwrap();
     let scenario = &files[0].1;
-    for section in ["client:", "network:", "variables:", "facts:", "needs:", "services:", "decisions:", "events:"] {
+    for section in [
+        "client:",
+        "network:",
+        "variables:",
+        "facts:",
+        "needs:",
+        "services:",
+        "decisions:",
+        "events:",
+    ] {
         let at = scenario.find(&format!("    {section}")).expect(section);
         let before = scenario[..at].trim_end().lines().last().unwrap();
-        assert!(before.trim_start().starts_with("//"), "no comment above {section}");
+        assert!(
+            before.trim_start().starts_with("//"),
+            "no comment above {section}"
+        );
     }
     // Every group is listed for the instructor.
     for g in ClientGroup::ALL {
@@ -101,13 +125,19 @@ fn new_never_writes_over_anything() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("already exists"), "{err}");
     assert!(err.contains("help: choose another id"), "{err}");
-    assert_eq!(fs::read_to_string(dir.path().join("taken/scenario.ron")).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("taken/scenario.ron")).unwrap(),
+        "mine"
+    );
 
     // A file of that name is not replaced by a folder either.
     fs::write(dir.path().join("plain"), "a file").unwrap();
     let (code, _, _) = run(&["new", "plain"], dir.path());
     assert_eq!(code, 2);
-    assert_eq!(fs::read_to_string(dir.path().join("plain")).unwrap(), "a file");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plain")).unwrap(),
+        "a file"
+    );
 
     // And a second `new` of the same id, with --dir, is refused the same way.
     let (code, _, err) = run(&["new", "twice", "--dir", "cases"], dir.path());
@@ -123,17 +153,26 @@ fn bad_ids_groups_and_languages_are_refused_with_what_to_do() {
         let (code, _, err) = run(&["new", id], dir.path());
         assert_eq!(code, 2, "{id}: {err}");
         assert!(err.contains("is not a valid case id"), "{err}");
-        assert!(err.contains("lowercase letters, digits and hyphens"), "{err}");
+        assert!(
+            err.contains("lowercase letters, digits and hyphens"),
+            "{err}"
+        );
     }
     let (code, _, err) = run(&["new", "ok", "--group", "olderperson"], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("`olderperson` is not a client group"), "{err}");
     assert!(err.contains("did you mean `older-person`?"), "{err}");
-    assert!(err.contains("rural-isolated"), "the error lists the groups: {err}");
+    assert!(
+        err.contains("rural-isolated"),
+        "the error lists the groups: {err}"
+    );
     let (code, _, err) = run(&["--lang", "uk,uk", "new", "ok"], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("given twice"), "{err}");
-    assert!(fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing is written");
+    assert!(
+        fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing is written"
+    );
 }
 
 #[test]
@@ -149,8 +188,14 @@ fn help_lists_every_client_group() {
 
 #[test]
 fn group_names_are_read_as_keys_or_as_in_a_scenario_file() {
-    assert_eq!(parse_group("older-person").unwrap(), ClientGroup::OlderPerson);
-    assert_eq!(parse_group("OlderPerson").unwrap(), ClientGroup::OlderPerson);
+    assert_eq!(
+        parse_group("older-person").unwrap(),
+        ClientGroup::OlderPerson
+    );
+    assert_eq!(
+        parse_group("OlderPerson").unwrap(),
+        ClientGroup::OlderPerson
+    );
     match parse_group("veteren") {
         Err(NewError::BadGroup { suggestion, .. }) => assert_eq!(suggestion, Some("veteran")),
         other => panic!("{other:?}"),

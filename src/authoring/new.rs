@@ -176,7 +176,10 @@ fn fill(
             "group" => Some(format!("{:?}", case.group)),
             "groups" => Some(groups.join(", ")),
             "languages" => Some(format!("[{}]", languages.join(", "))),
-            _ => name.strip_prefix("t:").map(|key| text_map(key, case, texts)).transpose()?,
+            _ => name
+                .strip_prefix("t:")
+                .map(|key| text_map(key, case, texts))
+                .transpose()?,
         };
         match value {
             Some(v) => {

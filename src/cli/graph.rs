@@ -29,7 +29,10 @@ fn rubric_for(
             return Err(usage(
                 Diagnostic::error(
                     asked.unwrap_or_default(),
-                    format!("rubric `{}` is for scenario `{}`, not `{id}`", rubric.id, rubric.scenario),
+                    format!(
+                        "rubric `{}` is for scenario `{}`, not `{id}`",
+                        rubric.id, rubric.scenario
+                    ),
                 )
                 .help("give a rubric of this scenario, or leave --rubric out"),
             ));
@@ -42,11 +45,16 @@ fn rubric_for(
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        if let Some(r) = Bank::from_dir(dir).ok().and_then(|b| b.formative_rubric(id).map(|r| r.doc.clone())) {
+        if let Some(r) = Bank::from_dir(dir)
+            .ok()
+            .and_then(|b| b.formative_rubric(id).map(|r| r.doc.clone()))
+        {
             return Ok(Some(r));
         }
     }
-    Ok(load_bank(bank_dir).ok().and_then(|b| b.formative_rubric(id).map(|r| r.doc.clone())))
+    Ok(load_bank(bank_dir)
+        .ok()
+        .and_then(|b| b.formative_rubric(id).map(|r| r.doc.clone())))
 }
 
 /// Whether two paths name the same existing file.
@@ -87,10 +95,17 @@ pub(super) fn cmd_graph(
     }
     std::fs::write(out, text).map_err(|e| {
         usage(
-            Diagnostic::error(out.display().to_string(), format!("cannot write the graph: {e}"))
-                .help("check that the folder exists and you may write in it"),
+            Diagnostic::error(
+                out.display().to_string(),
+                format!("cannot write the graph: {e}"),
+            )
+            .help("check that the folder exists and you may write in it"),
         )
     })?;
-    say(format!("the graph of {} is in {}.", entry.doc.id, out.display()));
+    say(format!(
+        "the graph of {} is in {}.",
+        entry.doc.id,
+        out.display()
+    ));
     Ok(EXIT_OK)
 }

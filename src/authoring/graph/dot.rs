@@ -52,8 +52,15 @@ pub fn render(graph: &Graph) -> String {
         None => format!("{} — {}", graph.title, graph.id),
     };
     let _ = writeln!(out, "digraph {} {{", quote(&graph.id));
-    let _ = writeln!(out, "  label={}; labelloc=t; rankdir=LR; newrank=true;", quote(&title));
-    let _ = writeln!(out, "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"sans-serif\"];");
+    let _ = writeln!(
+        out,
+        "  label={}; labelloc=t; rankdir=LR; newrank=true;",
+        quote(&title)
+    );
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"sans-serif\"];"
+    );
     for column in graph.columns() {
         let key = column_key(column);
         let name = match column {
@@ -61,11 +68,25 @@ pub fn render(graph: &Graph) -> String {
             Column::Events => "Events".into(),
         };
         let _ = writeln!(out, "  subgraph cluster_{key} {{");
-        let _ = writeln!(out, "    label={}; style=rounded; color=\"#999999\";", quote(&name));
+        let _ = writeln!(
+            out,
+            "    label={}; style=rounded; color=\"#999999\";",
+            quote(&name)
+        );
         if let Column::Stage(s) = column {
-            let _ = writeln!(out, "    {} [label={}, shape=box, style=bold];", heading(s), quote(&name));
+            let _ = writeln!(
+                out,
+                "    {} [label={}, shape=box, style=bold];",
+                heading(s),
+                quote(&name)
+            );
         }
-        for (i, n) in graph.nodes.iter().enumerate().filter(|(_, n)| n.column == column) {
+        for (i, n) in graph
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.column == column)
+        {
             let _ = writeln!(out, "    n{i} [{}];", node_attrs(n));
         }
         let _ = writeln!(out, "  }}");
@@ -78,7 +99,9 @@ pub fn render(graph: &Graph) -> String {
         let attrs = match e.kind {
             EdgeKind::Moves => "color=\"#333333\"",
             EdgeKind::AlsoAt => "style=dashed, color=\"#666666\", label=\"also at\"",
-            EdgeKind::Returns => "style=dashed, color=\"#d46b08\", fontcolor=\"#d46b08\", label=\"returns\"",
+            EdgeKind::Returns => {
+                "style=dashed, color=\"#d46b08\", fontcolor=\"#d46b08\", label=\"returns\""
+            }
         };
         let _ = writeln!(out, "  n{} -> {to} [{attrs}];", e.from);
     }
@@ -89,19 +112,49 @@ pub fn render(graph: &Graph) -> String {
 /// The attributes of one node: its label (sign, text, id), colour and border.
 fn node_attrs(n: &super::Node) -> String {
     match &n.kind {
-        NodeKind::Decision { primary, closes, mark, rules } => {
+        NodeKind::Decision {
+            primary,
+            closes,
+            mark,
+            rules,
+        } => {
             let sign = mark.map(|m| format!("{} ", m.sign())).unwrap_or_default();
             let end = if *closes { "\n■ closes the case" } else { "" };
             let label = format!("{sign}{}\n({}){end}", n.label, n.id);
-            let style = if *primary { "rounded,filled" } else { "rounded,filled,dashed" };
-            let tooltip = if rules.is_empty() { String::new() } else { format!(", tooltip={}", quote(&format!("rubric: {}", rules.join(", ")))) };
-            format!("label={}, style={}, fillcolor={}{tooltip}", quote(&label), quote(style), quote(fill(*mark)))
+            let style = if *primary {
+                "rounded,filled"
+            } else {
+                "rounded,filled,dashed"
+            };
+            let tooltip = if rules.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", tooltip={}",
+                    quote(&format!("rubric: {}", rules.join(", ")))
+                )
+            };
+            format!(
+                "label={}, style={}, fillcolor={}{tooltip}",
+                quote(&label),
+                quote(style),
+                quote(fill(*mark))
+            )
         }
         NodeKind::Event { ends_case, returns } => {
-            let back = returns.map(|s| format!("\n↩ returns to {s:?}")).unwrap_or_default();
-            let end = if *ends_case { "\n■ ends the case" } else { "" };
+            let back = returns
+                .map(|s| format!("\n↩ returns to {s:?}"))
+                .unwrap_or_default();
+            let end = if *ends_case {
+                "\n■ ends the case"
+            } else {
+                ""
+            };
             let label = format!("{}\n({}){back}{end}", n.label, n.id);
-            format!("label={}, shape=note, style=filled, fillcolor=\"#fff7e6\"", quote(&label))
+            format!(
+                "label={}, shape=note, style=filled, fillcolor=\"#fff7e6\"",
+                quote(&label)
+            )
         }
     }
 }

@@ -140,17 +140,29 @@ impl Graph {
                 continue;
             };
             if let Some(next) = d.next {
-                edges.push(Edge { from: i, to: Target::Stage(next), kind: EdgeKind::Moves });
+                edges.push(Edge {
+                    from: i,
+                    to: Target::Stage(next),
+                    kind: EdgeKind::Moves,
+                });
             }
             if matches!(n.kind, NodeKind::Decision { primary: false, .. })
                 && let Some(&from) = primary.get(n.id.as_str())
             {
-                edges.push(Edge { from, to: Target::Node(i), kind: EdgeKind::AlsoAt });
+                edges.push(Edge {
+                    from,
+                    to: Target::Node(i),
+                    kind: EdgeKind::AlsoAt,
+                });
             }
         }
         for e in &scenario.events {
             if let Some(stage) = e.return_to {
-                edges.push(Edge { from: nodes.len(), to: Target::Stage(stage), kind: EdgeKind::Returns });
+                edges.push(Edge {
+                    from: nodes.len(),
+                    to: Target::Stage(stage),
+                    kind: EdgeKind::Returns,
+                });
             }
             nodes.push(Node {
                 id: e.id.clone(),

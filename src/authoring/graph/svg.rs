@@ -57,7 +57,10 @@ pub fn wrap(text: &str) -> Vec<String> {
     let mut line = String::new();
     let words = text.split_whitespace().flat_map(|w| {
         let chars: Vec<char> = w.chars().collect();
-        chars.chunks(LINE_CHARS).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>()
+        chars
+            .chunks(LINE_CHARS)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
     });
     for word in words {
         let len = line.chars().count();
@@ -89,32 +92,61 @@ pub fn layout(graph: &Graph) -> Layout {
         .enumerate()
         .map(|(i, c)| {
             let x = MARGIN + i as f32 * COLUMN_W;
-            (c, Rect { x, y: HEAD_Y, w: BOX_W, h: HEAD_H })
+            (
+                c,
+                Rect {
+                    x,
+                    y: HEAD_Y,
+                    w: BOX_W,
+                    h: HEAD_H,
+                },
+            )
         })
         .collect();
     let mut next_y: Vec<f32> = vec![TOP; columns.len()];
     let mut boxes = Vec::with_capacity(graph.nodes.len());
     let mut lines = Vec::with_capacity(graph.nodes.len());
     for node in &graph.nodes {
-        let col = columns.iter().position(|(c, _)| *c == node.column).unwrap_or(0);
+        let col = columns
+            .iter()
+            .position(|(c, _)| *c == node.column)
+            .unwrap_or(0);
         // The sign of a mark starts the first line and takes its room.
         let text = match node.kind {
-            NodeKind::Decision { mark: Some(m), .. } => wrap(&format!("{} {}", m.sign(), node.label)),
+            NodeKind::Decision { mark: Some(m), .. } => {
+                wrap(&format!("{} {}", m.sign(), node.label))
+            }
             _ => wrap(&node.label),
         };
         let extra = match node.kind {
-            NodeKind::Decision { primary, closes, .. } => usize::from(!primary) + usize::from(closes),
-            NodeKind::Event { ends_case, returns } => usize::from(ends_case) + usize::from(returns.is_some()),
+            NodeKind::Decision {
+                primary, closes, ..
+            } => usize::from(!primary) + usize::from(closes),
+            NodeKind::Event { ends_case, returns } => {
+                usize::from(ends_case) + usize::from(returns.is_some())
+            }
         };
         let h = 12.0 + (text.len() + 1 + extra) as f32 * LINE_H;
-        let r = Rect { x: columns[col].1.x, y: next_y[col], w: BOX_W, h };
+        let r = Rect {
+            x: columns[col].1.x,
+            y: next_y[col],
+            w: BOX_W,
+            h,
+        };
         next_y[col] += h + GAP;
         boxes.push(r);
         lines.push(text);
     }
     let bottom = next_y.iter().copied().fold(TOP, f32::max);
     let width = 2.0 * MARGIN + columns.len() as f32 * COLUMN_W - (COLUMN_W - BOX_W);
-    Layout { columns, boxes, lines, legend_y: bottom + 10.0, width, height: bottom + 110.0 }
+    Layout {
+        columns,
+        boxes,
+        lines,
+        legend_y: bottom + 10.0,
+        width,
+        height: bottom + 110.0,
+    }
 }
 
 /// Text made safe to stand in XML, in an element or an attribute.
@@ -146,12 +178,19 @@ pub fn render(graph: &Graph) -> String {
         h = l.height
     );
     defs(&mut out);
-    let _ = writeln!(out, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+    let _ = writeln!(
+        out,
+        "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+    );
     let title = match &graph.rubric {
         Some(r) => format!("{} — {} (rubric {r})", graph.title, graph.id),
         None => format!("{} — {}", graph.title, graph.id),
     };
-    let _ = writeln!(out, "<text x=\"{MARGIN}\" y=\"30\" font-size=\"16\" font-weight=\"bold\">{}</text>", escape(&title));
+    let _ = writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"30\" font-size=\"16\" font-weight=\"bold\">{}</text>",
+        escape(&title)
+    );
     columns(&mut out, &l);
     for e in &graph.edges {
         edge(&mut out, &l, e.from, e.to, e.kind);
@@ -166,7 +205,11 @@ pub fn render(graph: &Graph) -> String {
 
 fn defs(out: &mut String) {
     out.push_str("<defs>\n");
-    for (id, colour) in [("arrow", "#333333"), ("arrow-also", "#777777"), ("arrow-return", "#d46b08")] {
+    for (id, colour) in [
+        ("arrow", "#333333"),
+        ("arrow-also", "#777777"),
+        ("arrow-return", "#d46b08"),
+    ] {
         let _ = writeln!(
             out,
             "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>"
@@ -185,7 +228,10 @@ fn columns(out: &mut String, l: &Layout) {
         let _ = writeln!(
             out,
             "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#f4f5f7\"/>",
-            r.x - 8.0, r.y - 8.0, r.w + 16.0, l.legend_y - r.y - 4.0
+            r.x - 8.0,
+            r.y - 8.0,
+            r.w + 16.0,
+            l.legend_y - r.y - 4.0
         );
         let _ = writeln!(
             out,
@@ -195,7 +241,9 @@ fn columns(out: &mut String, l: &Layout) {
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>",
-            r.mid_x(), r.mid_y() + 4.0, escape(&name)
+            r.mid_x(),
+            r.mid_y() + 4.0,
+            escape(&name)
         );
     }
 }
@@ -212,26 +260,45 @@ fn edge(out: &mut String, l: &Layout, from: usize, to: Target, kind: EdgeKind) {
             if h.x > a.x {
                 let (x1, y1) = (a.x + a.w, a.mid_y());
                 let (x2, y2) = (h.x, h.mid_y());
-                format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + 40.0, x2 - 60.0)
+                format!(
+                    "M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}",
+                    x1 + 40.0,
+                    x2 - 60.0
+                )
             } else {
                 let (x1, y1) = (a.x + 12.0, a.y);
                 let (x2, y2) = (h.mid_x() - 20.0, h.y + h.h);
-                format!("M{x1},{y1} C{x1},{} {x2},{} {x2},{y2}", y1 - 40.0, y2 + 50.0)
+                format!(
+                    "M{x1},{y1} C{x1},{} {x2},{} {x2},{y2}",
+                    y1 - 40.0,
+                    y2 + 50.0
+                )
             }
         }
         Target::Node(i) => {
             let b = l.boxes[i];
             let (x1, y1) = (a.x + a.w, a.mid_y());
             let (x2, y2) = (b.x, b.mid_y());
-            format!("M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}", x1 + 60.0, x2 - 60.0)
+            format!(
+                "M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}",
+                x1 + 60.0,
+                x2 - 60.0
+            )
         }
     };
     let style = match kind {
         EdgeKind::Moves => "stroke=\"#333333\" marker-end=\"url(#arrow)\"",
-        EdgeKind::AlsoAt => "stroke=\"#777777\" stroke-dasharray=\"4 3\" marker-end=\"url(#arrow-also)\"",
-        EdgeKind::Returns => "stroke=\"#d46b08\" stroke-dasharray=\"6 3\" stroke-width=\"1.6\" marker-end=\"url(#arrow-return)\"",
+        EdgeKind::AlsoAt => {
+            "stroke=\"#777777\" stroke-dasharray=\"4 3\" marker-end=\"url(#arrow-also)\""
+        }
+        EdgeKind::Returns => {
+            "stroke=\"#d46b08\" stroke-dasharray=\"6 3\" stroke-width=\"1.6\" marker-end=\"url(#arrow-return)\""
+        }
     };
-    let _ = writeln!(out, "<path class=\"edge\" d=\"{path}\" fill=\"none\" {style} opacity=\"0.8\"/>");
+    let _ = writeln!(
+        out,
+        "<path class=\"edge\" d=\"{path}\" fill=\"none\" {style} opacity=\"0.8\"/>"
+    );
 }
 
 /// The border colour of a mark.
@@ -248,7 +315,12 @@ fn stroke(mark: Option<Mark>) -> &'static str {
 /// too, closes the case, returns, ends the case); a tooltip names the rubric's rules.
 fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
     let (fill, border, dash, mark, notes, tip) = match &node.kind {
-        NodeKind::Decision { primary, closes, mark, rules } => {
+        NodeKind::Decision {
+            primary,
+            closes,
+            mark,
+            rules,
+        } => {
             let mut notes = Vec::new();
             if !primary {
                 notes.push("also open here".to_string());
@@ -260,8 +332,19 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
                 true => format!("{} ({})", node.label, node.id),
                 false => format!("{} ({}); rubric: {}", node.label, node.id, rules.join(", ")),
             };
-            let dash = if *primary { "" } else { " stroke-dasharray=\"5 3\"" };
-            (super::dot::fill(*mark), stroke(*mark), dash, *mark, notes, tip)
+            let dash = if *primary {
+                ""
+            } else {
+                " stroke-dasharray=\"5 3\""
+            };
+            (
+                super::dot::fill(*mark),
+                stroke(*mark),
+                dash,
+                *mark,
+                notes,
+                tip,
+            )
         }
         NodeKind::Event { ends_case, returns } => {
             let mut notes = Vec::new();
@@ -298,10 +381,18 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
         let _ = writeln!(out, "<text x=\"{x}\" y=\"{y}\">{text}</text>");
         y += LINE_H;
     }
-    let _ = writeln!(out, "<text x=\"{x}\" y=\"{y}\" font-size=\"10\" fill=\"#777777\">{}</text>", escape(&node.id));
+    let _ = writeln!(
+        out,
+        "<text x=\"{x}\" y=\"{y}\" font-size=\"10\" fill=\"#777777\">{}</text>",
+        escape(&node.id)
+    );
     for note in notes {
         y += LINE_H;
-        let _ = writeln!(out, "<text x=\"{x}\" y=\"{y}\" font-size=\"10\" font-style=\"italic\" fill=\"{border}\">{}</text>", escape(&note));
+        let _ = writeln!(
+            out,
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"10\" font-style=\"italic\" fill=\"{border}\">{}</text>",
+            escape(&note)
+        );
     }
     out.push_str("</g>\n");
 }
@@ -309,7 +400,11 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
 /// What the signs, colours and arrows mean.
 fn legend(out: &mut String, y: f32) {
     let _ = writeln!(out, "<g class=\"legend\">");
-    let _ = writeln!(out, "<text x=\"{MARGIN}\" y=\"{}\" font-weight=\"bold\">Legend</text>", y + 14.0);
+    let _ = writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"{}\" font-weight=\"bold\">Legend</text>",
+        y + 14.0
+    );
     let signs = [
         (Some(Mark::Rewarded), "✔ the rubric rewards it"),
         (Some(Mark::Penalised), "✘ the rubric penalises it"),
@@ -321,20 +416,44 @@ fn legend(out: &mut String, y: f32) {
         let _ = writeln!(
             out,
             "<rect class=\"key\" x=\"{x}\" y=\"{}\" width=\"18\" height=\"14\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            y + 24.0, super::dot::fill(*mark), stroke(*mark), x + 24.0, y + 35.0, escape(text)
+            y + 24.0,
+            super::dot::fill(*mark),
+            stroke(*mark),
+            x + 24.0,
+            y + 35.0,
+            escape(text)
         );
     }
     let arrows = [
-        ("#333333", "", "arrow", "a decision moves the case to that stage"),
-        ("#777777", " stroke-dasharray=\"4 3\"", "arrow-also", "the decision is open at that stage too"),
-        ("#d46b08", " stroke-dasharray=\"6 3\"", "arrow-return", "an event sends the case back"),
+        (
+            "#333333",
+            "",
+            "arrow",
+            "a decision moves the case to that stage",
+        ),
+        (
+            "#777777",
+            " stroke-dasharray=\"4 3\"",
+            "arrow-also",
+            "the decision is open at that stage too",
+        ),
+        (
+            "#d46b08",
+            " stroke-dasharray=\"6 3\"",
+            "arrow-return",
+            "an event sends the case back",
+        ),
     ];
     for (i, (colour, dash, marker, text)) in arrows.iter().enumerate() {
         let x = MARGIN + i as f32 * 330.0;
         let _ = writeln!(
             out,
             "<path d=\"M{x},{y1} L{},{y1}\" stroke=\"{colour}\"{dash} marker-end=\"url(#{marker})\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            x + 34.0, x + 42.0, y + 65.0, escape(text), y1 = y + 61.0
+            x + 34.0,
+            x + 42.0,
+            y + 65.0,
+            escape(text),
+            y1 = y + 61.0
         );
     }
     out.push_str("</g>\n");
