@@ -3,9 +3,11 @@
 //! The core is plain Rust: the file formats ([`scenario`], [`rubric`]), loading and
 //! validating them ([`source`], [`bank`], [`check`]), the case-management engine
 //! ([`engine`]), the client's ecomap as a session stands ([`network`]), explainable
-//! scoring ([`score`]), interface texts ([`i18n`]) and the command line ([`cli`]). The trainer window is built on top of these and holds no rule
-//! of its own.
+//! scoring ([`score`]), interface texts ([`i18n`]), tools for instructors who write cases
+//! ([`authoring`]) and the command line ([`cli`]). The trainer window is built on top of
+//! these and holds no rule of its own.
 
+pub mod authoring;
 pub mod bank;
 pub mod check;
 pub mod choices;

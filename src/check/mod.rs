@@ -214,7 +214,8 @@ impl<'a> Sink<'a> {
     }
 }
 
-fn valid_id(id: &str) -> bool {
+/// Whether `id` is a valid id of a scenario, rubric or item: what `check` accepts.
+pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
         && id
@@ -222,7 +223,8 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-fn valid_lang(tag: &str) -> bool {
+/// Whether `tag` is a language tag `check` accepts in `languages`.
+pub fn valid_lang(tag: &str) -> bool {
     tag.parse::<unic_langid::LanguageIdentifier>().is_ok() && !tag.is_empty()
 }
 

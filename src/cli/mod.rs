@@ -1,4 +1,4 @@
-//! The `casework` command line: check, list, play, score.
+//! The `casework` command line: check, list, play, score, new, graph.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,13 +18,17 @@ use crate::scenario::Scenario;
 use crate::source::{self, Document};
 
 mod check;
+mod graph;
 mod list;
+mod new;
 mod play;
 mod score;
 mod trainer;
 
 use check::cmd_check;
+use graph::{GraphFormat, cmd_graph};
 use list::cmd_list;
+use new::cmd_new;
 use play::{Out, cmd_play};
 use score::cmd_score;
 use trainer::trainer;
@@ -143,6 +147,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Start a new case: a commented scenario, its practice rubric and a choices file that
+    /// plays it, in DIR/ID/. They pass `check` and play to the end as they are.
+    ///
+    /// The languages of the case are those of --lang, separated by commas, the original
+    /// first (default: uk,en). Nothing existing is ever written over.
+    New {
+        /// The case's id: lowercase letters, digits and hyphens, like `older-person-alone`.
+        id: String,
+        /// The client group: internally-displaced (the default), disability, older-person,
+        /// family-in-difficulties, violence-survivor, hiv, released-from-prison,
+        /// unemployed, care-leaver, veteran, addiction, homeless, chronic-illness,
+        /// rural-isolated.
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+        /// The folder to write the case's folder in (default: the current folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Draw a case: its stages as columns, the decisions of each, how the case moves
+    /// between stages, and which decisions the rubric rewards (✔), penalises (✘) or names
+    /// in a critical rule (⚠). Labels are in the language of --lang.
+    Graph {
+        /// A scenario id from the bank, or the path of a scenario file.
+        scenario: String,
+        /// A rubric file or id whose marks are shown; default: the case's formative rubric.
+        #[arg(long, value_name = "FILE|ID")]
+        rubric: Option<String>,
+        /// dot (Graphviz text) or svg (a picture to open in a browser); default: svg when
+        /// --out ends in .svg, else dot.
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
+        /// Where to write it; default: standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -209,6 +248,22 @@ pub fn run(cli: Cli) -> u8 {
             rubric.as_deref(),
             format,
             cli.lang.as_deref(),
+        ),
+        Some(Command::New { id, group, dir }) => {
+            cmd_new(&id, group.as_deref(), cli.lang.as_deref(), dir.as_deref())
+        }
+        Some(Command::Graph {
+            scenario,
+            rubric,
+            format,
+            out,
+        }) => cmd_graph(
+            cli.bank.as_deref(),
+            &scenario,
+            rubric.as_deref(),
+            format,
+            out.as_deref(),
+            &lang,
         ),
     };
     match result {
