@@ -266,3 +266,32 @@ fn cli_writes_dot_or_svg_and_never_over_its_input() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no scenario `no-such-case`"), "{err}");
 }
+
+#[test]
+fn the_map_speaks_the_language_of_its_labels() {
+    let (s, r) = mini();
+    let en = svg::render(&Graph::build(&s, Some(&r), "en"));
+    let uk = svg::render(&Graph::build(&s, Some(&r), "uk"));
+    for (text, words) in [
+        (
+            &en,
+            ["Service plan", "Plan revision", "Legend", "also open here"],
+        ),
+        (
+            &uk,
+            [
+                "Сервісний план",
+                "Корекція плану",
+                "Умовні позначення",
+                "відкрите й тут",
+            ],
+        ),
+    ] {
+        for w in words {
+            assert!(text.contains(w), "{w} missing");
+        }
+        assert!(!text.contains("ServicePlan"), "a raw stage name is shown");
+    }
+    let dot_uk = dot::render(&Graph::build(&s, Some(&r), "uk"));
+    assert!(dot_uk.contains("Сервісний план") && !dot_uk.contains("ServicePlan"));
+}

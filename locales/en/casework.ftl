@@ -48,3 +48,19 @@ w-why = Why
 w-when = When
 w-where = Where
 w-what = What
+
+## casework graph: the map of a case
+graph-events = Events
+graph-rubric = rubric
+graph-also-open = also open here
+graph-closes = closes the case
+graph-ends = ends the case
+graph-returns-to = returns to { $stage }
+graph-legend = Legend
+graph-rewarded = the rubric rewards it
+graph-penalised = the rubric penalises it
+graph-critical = a critical rule names it
+graph-unmarked = no rule names it
+graph-moves = a decision moves the case to that stage
+graph-also-arrow = the decision is open at that stage too
+graph-return-arrow = an event sends the case back

@@ -49,3 +49,19 @@ w-why = Чому
 w-when = Коли
 w-where = Де
 w-what = Що
+
+## casework graph: мапа випадку
+graph-events = Події
+graph-rubric = рубрика
+graph-also-open = відкрите й тут
+graph-closes = закриває випадок
+graph-ends = завершує випадок
+graph-returns-to = повертає на етап «{ $stage }»
+graph-legend = Умовні позначення
+graph-rewarded = рубрика це винагороджує
+graph-penalised = рубрика за це знімає бали
+graph-critical = це названо в критичному правилі
+graph-unmarked = жодне правило цього не називає
+graph-moves = рішення переводить випадок на цей етап
+graph-also-arrow = рішення відкрите й на цьому етапі
+graph-return-arrow = подія повертає випадок назад

@@ -63,22 +63,19 @@ pub fn render(graph: &Graph) -> String {
     );
     for column in graph.columns() {
         let key = column_key(column);
-        let name = match column {
-            Column::Stage(s) => format!("{s:?}"),
-            Column::Events => "Events".into(),
-        };
+        let name = graph.words.heading(column);
         let _ = writeln!(out, "  subgraph cluster_{key} {{");
         let _ = writeln!(
             out,
             "    label={}; style=rounded; color=\"#999999\";",
-            quote(&name)
+            quote(name)
         );
         if let Column::Stage(s) = column {
             let _ = writeln!(
                 out,
                 "    {} [label={}, shape=box, style=bold];",
                 heading(s),
-                quote(&name)
+                quote(name)
             );
         }
         for (i, n) in graph
@@ -87,7 +84,7 @@ pub fn render(graph: &Graph) -> String {
             .enumerate()
             .filter(|(_, n)| n.column == column)
         {
-            let _ = writeln!(out, "    n{i} [{}];", node_attrs(n));
+            let _ = writeln!(out, "    n{i} [{}];", node_attrs(n, &graph.words));
         }
         let _ = writeln!(out, "  }}");
     }
@@ -110,7 +107,7 @@ pub fn render(graph: &Graph) -> String {
 }
 
 /// The attributes of one node: its label (sign, text, id), colour and border.
-fn node_attrs(n: &super::Node) -> String {
+fn node_attrs(n: &super::Node, words: &super::Words) -> String {
     match &n.kind {
         NodeKind::Decision {
             primary,
@@ -119,7 +116,10 @@ fn node_attrs(n: &super::Node) -> String {
             rules,
         } => {
             let sign = mark.map(|m| format!("{} ", m.sign())).unwrap_or_default();
-            let end = if *closes { "\n■ closes the case" } else { "" };
+            let end = match closes {
+                true => format!("\n■ {}", words.closes),
+                false => String::new(),
+            };
             let label = format!("{sign}{}\n({}){end}", n.label, n.id);
             let style = if *primary {
                 "rounded,filled"
@@ -131,7 +131,7 @@ fn node_attrs(n: &super::Node) -> String {
             } else {
                 format!(
                     ", tooltip={}",
-                    quote(&format!("rubric: {}", rules.join(", ")))
+                    quote(&format!("{}: {}", words.rubric, rules.join(", ")))
                 )
             };
             format!(
@@ -143,12 +143,11 @@ fn node_attrs(n: &super::Node) -> String {
         }
         NodeKind::Event { ends_case, returns } => {
             let back = returns
-                .map(|s| format!("\n↩ returns to {s:?}"))
+                .map(|s| format!("\n↩ {}", words.returns_to(s)))
                 .unwrap_or_default();
-            let end = if *ends_case {
-                "\n■ ends the case"
-            } else {
-                ""
+            let end = match ends_case {
+                true => format!("\n■ {}", words.ends),
+                false => String::new(),
             };
             let label = format!("{}\n({}){back}{end}", n.label, n.id);
             format!(

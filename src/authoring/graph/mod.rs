@@ -107,6 +107,69 @@ pub struct Graph {
     /// Column by column (stages in order, then events), in file order within each.
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// The map's own words (headings, notes, legend) in the language of its labels.
+    pub words: Words,
+}
+
+/// The words a map shows besides the case's own texts, from the interface's Fluent files
+/// (`graph-*`, `stage-*` in locales/), in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    stages: Vec<String>,
+    pub events: String,
+    pub rubric: String,
+    pub also_open: String,
+    pub closes: String,
+    pub ends: String,
+    returns_to: Vec<String>,
+    pub legend: String,
+    pub rewarded: String,
+    pub penalised: String,
+    pub critical: String,
+    pub unmarked: String,
+    pub moves: String,
+    pub also_arrow: String,
+    pub return_arrow: String,
+}
+
+impl Words {
+    pub fn new(lang: &str) -> Words {
+        let l = crate::i18n::localizer(lang);
+        let stage = |s: Stage| l.t(&format!("stage-{}", s.key()));
+        Words {
+            stages: Stage::ALL.into_iter().map(stage).collect(),
+            events: l.t("graph-events"),
+            rubric: l.t("graph-rubric"),
+            also_open: l.t("graph-also-open"),
+            closes: l.t("graph-closes"),
+            ends: l.t("graph-ends"),
+            returns_to: Stage::ALL
+                .into_iter()
+                .map(|s| l.tr("graph-returns-to", &[("stage", crate::i18n::s(stage(s)))]))
+                .collect(),
+            legend: l.t("graph-legend"),
+            rewarded: l.t("graph-rewarded"),
+            penalised: l.t("graph-penalised"),
+            critical: l.t("graph-critical"),
+            unmarked: l.t("graph-unmarked"),
+            moves: l.t("graph-moves"),
+            also_arrow: l.t("graph-also-arrow"),
+            return_arrow: l.t("graph-return-arrow"),
+        }
+    }
+
+    /// A column's heading: the stage's name, or "Events".
+    pub fn heading(&self, column: Column) -> &str {
+        match column {
+            Column::Stage(s) => &self.stages[s.index()],
+            Column::Events => &self.events,
+        }
+    }
+
+    /// "↩ returns to <stage>".
+    pub fn returns_to(&self, stage: Stage) -> &str {
+        &self.returns_to[stage.index()]
+    }
 }
 
 impl Graph {
@@ -180,6 +243,7 @@ impl Graph {
             rubric: rubric.map(|r| r.id.clone()),
             nodes,
             edges,
+            words: Words::new(lang),
         }
     }
 

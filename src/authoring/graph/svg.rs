@@ -183,7 +183,10 @@ pub fn render(graph: &Graph) -> String {
         "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
     );
     let title = match &graph.rubric {
-        Some(r) => format!("{} — {} (rubric {r})", graph.title, graph.id),
+        Some(r) => format!(
+            "{} — {} ({} {r})",
+            graph.title, graph.id, graph.words.rubric
+        ),
         None => format!("{} — {}", graph.title, graph.id),
     };
     let _ = writeln!(
@@ -191,14 +194,14 @@ pub fn render(graph: &Graph) -> String {
         "<text x=\"{MARGIN}\" y=\"30\" font-size=\"16\" font-weight=\"bold\">{}</text>",
         escape(&title)
     );
-    columns(&mut out, &l);
+    columns(&mut out, &l, &graph.words);
     for e in &graph.edges {
         edge(&mut out, &l, e.from, e.to, e.kind);
     }
     for (i, node) in graph.nodes.iter().enumerate() {
-        node_box(&mut out, node, l.boxes[i], &l.lines[i]);
+        node_box(&mut out, node, l.boxes[i], &l.lines[i], &graph.words);
     }
-    legend(&mut out, l.legend_y);
+    legend(&mut out, l.legend_y, &graph.words);
     out.push_str("</svg>\n");
     out
 }
@@ -219,12 +222,9 @@ fn defs(out: &mut String) {
 }
 
 /// Each column's band and heading.
-fn columns(out: &mut String, l: &Layout) {
+fn columns(out: &mut String, l: &Layout, words: &super::Words) {
     for (column, r) in &l.columns {
-        let name = match column {
-            Column::Stage(s) => format!("{s:?}"),
-            Column::Events => "Events".to_string(),
-        };
+        let name = words.heading(*column);
         let _ = writeln!(
             out,
             "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#f4f5f7\"/>",
@@ -243,7 +243,7 @@ fn columns(out: &mut String, l: &Layout) {
             "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>",
             r.mid_x(),
             r.mid_y() + 4.0,
-            escape(&name)
+            escape(name)
         );
     }
 }
@@ -313,7 +313,7 @@ fn stroke(mark: Option<Mark>) -> &'static str {
 
 /// One box: the sign of its mark, its label, its id in small grey, and notes (open here
 /// too, closes the case, returns, ends the case); a tooltip names the rubric's rules.
-fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
+fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String], words: &super::Words) {
     let (fill, border, dash, mark, notes, tip) = match &node.kind {
         NodeKind::Decision {
             primary,
@@ -323,14 +323,20 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
         } => {
             let mut notes = Vec::new();
             if !primary {
-                notes.push("also open here".to_string());
+                notes.push(words.also_open.clone());
             }
             if *closes {
-                notes.push("■ closes the case".to_string());
+                notes.push(format!("■ {}", words.closes));
             }
             let tip = match rules.is_empty() {
                 true => format!("{} ({})", node.label, node.id),
-                false => format!("{} ({}); rubric: {}", node.label, node.id, rules.join(", ")),
+                false => format!(
+                    "{} ({}); {}: {}",
+                    node.label,
+                    node.id,
+                    words.rubric,
+                    rules.join(", ")
+                ),
             };
             let dash = if *primary {
                 ""
@@ -349,10 +355,10 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
         NodeKind::Event { ends_case, returns } => {
             let mut notes = Vec::new();
             if let Some(stage) = returns {
-                notes.push(format!("↩ returns to {stage:?}"));
+                notes.push(format!("↩ {}", words.returns_to(*stage)));
             }
             if *ends_case {
-                notes.push("■ ends the case".to_string());
+                notes.push(format!("■ {}", words.ends));
             }
             let tip = format!("{} ({})", node.label, node.id);
             ("#fff7e6", "#d46b08", "", None, notes, tip)
@@ -398,21 +404,25 @@ fn node_box(out: &mut String, node: &super::Node, r: Rect, lines: &[String]) {
 }
 
 /// What the signs, colours and arrows mean.
-fn legend(out: &mut String, y: f32) {
+fn legend(out: &mut String, y: f32, words: &super::Words) {
     let _ = writeln!(out, "<g class=\"legend\">");
     let _ = writeln!(
         out,
-        "<text x=\"{MARGIN}\" y=\"{}\" font-weight=\"bold\">Legend</text>",
-        y + 14.0
+        "<text x=\"{MARGIN}\" y=\"{}\" font-weight=\"bold\">{}</text>",
+        y + 14.0,
+        escape(&words.legend)
     );
     let signs = [
-        (Some(Mark::Rewarded), "✔ the rubric rewards it"),
-        (Some(Mark::Penalised), "✘ the rubric penalises it"),
-        (Some(Mark::Critical), "⚠ a critical rule names it"),
-        (None, "no rule names it"),
+        (Some(Mark::Rewarded), format!("✔ {}", words.rewarded)),
+        (Some(Mark::Penalised), format!("✘ {}", words.penalised)),
+        (Some(Mark::Critical), format!("⚠ {}", words.critical)),
+        (None, words.unmarked.clone()),
     ];
-    for (i, (mark, text)) in signs.iter().enumerate() {
-        let x = MARGIN + i as f32 * 210.0;
+    // Each entry as wide as its text (about 6.6 px a character at 12 px), so that longer
+    // words in another language never run into the next entry.
+    let width = |text: &str| text.chars().count() as f32 * 6.6;
+    let mut x = MARGIN;
+    for (mark, text) in &signs {
         let _ = writeln!(
             out,
             "<rect class=\"key\" x=\"{x}\" y=\"{}\" width=\"18\" height=\"14\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
@@ -423,29 +433,25 @@ fn legend(out: &mut String, y: f32) {
             y + 35.0,
             escape(text)
         );
+        x += 24.0 + width(text) + 28.0;
     }
     let arrows = [
-        (
-            "#333333",
-            "",
-            "arrow",
-            "a decision moves the case to that stage",
-        ),
+        ("#333333", "", "arrow", words.moves.as_str()),
         (
             "#777777",
             " stroke-dasharray=\"4 3\"",
             "arrow-also",
-            "the decision is open at that stage too",
+            words.also_arrow.as_str(),
         ),
         (
             "#d46b08",
             " stroke-dasharray=\"6 3\"",
             "arrow-return",
-            "an event sends the case back",
+            words.return_arrow.as_str(),
         ),
     ];
-    for (i, (colour, dash, marker, text)) in arrows.iter().enumerate() {
-        let x = MARGIN + i as f32 * 330.0;
+    let mut x = MARGIN;
+    for (colour, dash, marker, text) in &arrows {
         let _ = writeln!(
             out,
             "<path d=\"M{x},{y1} L{},{y1}\" stroke=\"{colour}\"{dash} marker-end=\"url(#{marker})\"/><text x=\"{}\" y=\"{}\">{}</text>",
@@ -455,6 +461,7 @@ fn legend(out: &mut String, y: f32) {
             escape(text),
             y1 = y + 61.0
         );
+        x += 42.0 + width(text) + 28.0;
     }
     out.push_str("</g>\n");
 }
