@@ -5,7 +5,10 @@ use crate::engine::{OverwriteRefusal, SaveError, check_overwrite};
 
 /// A scenario named by path, or else by id in the bank. Either way it is loaded as the
 /// bank loads its files, under the same rules (pictures inside the bank, say).
-fn find_scenario(bank_dir: Option<&Path>, name: &str) -> Result<Entry<Scenario>, Failure> {
+pub(super) fn find_scenario(
+    bank_dir: Option<&Path>,
+    name: &str,
+) -> Result<Entry<Scenario>, Failure> {
     let path = Path::new(name);
     // `exists`, not `is_file`: a named pipe given by path is refused as such, not looked
     // up as an id.

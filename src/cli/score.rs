@@ -5,7 +5,11 @@ use crate::engine::ReplayError;
 
 /// The rubric to score with: a file, an id in the bank, or by default the scenario's
 /// formative rubric. A rubric is never swapped for another: no formative rubric, no score.
-fn find_rubric(bank: &Bank, scenario: &str, name: Option<&str>) -> Result<Rubric, Failure> {
+pub(super) fn find_rubric(
+    bank: &Bank,
+    scenario: &str,
+    name: Option<&str>,
+) -> Result<Rubric, Failure> {
     match name {
         // `exists`, not `is_file`: a named pipe given by path is refused as such.
         Some(name) if Path::new(name).exists() => {
