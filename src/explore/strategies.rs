@@ -148,6 +148,9 @@ fn shortest_close(start: &Session, budget: usize) -> Option<Session> {
     None
 }
 
+/// A path's scores under one seed: (total, passed) per rubric.
+type Run = (u64, Vec<(f64, bool)>);
+
 /// The same path under two seeds, with different scores.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeedSpread {
@@ -176,7 +179,7 @@ pub(super) fn seed_spread(
             paths.push(path);
         }
     }
-    let per_path: Vec<Vec<(u64, Vec<(f64, bool)>)>> = paths
+    let per_path: Vec<Vec<Run>> = paths
         .par_iter()
         .map(|path| {
             (0..options.seeds)
@@ -202,13 +205,8 @@ pub(super) fn seed_spread(
     out.into_iter().flatten().collect()
 }
 
-fn spread_of(
-    rubric: &str,
-    path: &[Action],
-    runs: &[(u64, Vec<(f64, bool)>)],
-    r: usize,
-) -> Option<SeedSpread> {
-    let at = |(seed, s): &(u64, Vec<(f64, bool)>)| (*seed, s[r].0, s[r].1);
+fn spread_of(rubric: &str, path: &[Action], runs: &[Run], r: usize) -> Option<SeedSpread> {
+    let at = |(seed, s): &Run| (*seed, s[r].0, s[r].1);
     let low = runs.iter().map(at).min_by(|a, b| a.1.total_cmp(&b.1))?;
     let high = runs.iter().map(at).max_by(|a, b| a.1.total_cmp(&b.1))?;
     let pass_differs = runs.iter().any(|x| x.1[r].1) && runs.iter().any(|x| !x.1[r].1);
