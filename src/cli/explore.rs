@@ -53,7 +53,7 @@ pub(super) fn cmd_explore(bank_dir: Option<&Path>, ask: Ask<'_>) -> Result<u8, F
     if ask.options.seeds == 0 || ask.options.budget == 0 {
         return Err(usage(
             Diagnostic::error("explore", "--seeds and --budget must be at least 1")
-                .help("leave them out for the defaults (8 seeds, 5000 states a seed)"),
+                .help("leave them out for the defaults (8 seeds, 1000 states a seed)"),
         ));
     }
     let case = Case::new(entry.doc.clone(), entry.hash.clone());

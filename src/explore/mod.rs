@@ -34,7 +34,7 @@ pub use strategies::Strategy;
 
 /// States a search visits per seed by default: the whole bank explores in well under a
 /// minute in release.
-pub const DEFAULT_BUDGET: usize = 5_000;
+pub const DEFAULT_BUDGET: usize = 1_000;
 /// Seeds explored by default (0, 1, … 7).
 pub const DEFAULT_SEEDS: u64 = 8;
 /// Random walks per seed: the sample chance events and seed sensitivity are measured on.

@@ -18,7 +18,7 @@ use crate::score::{ScoreReport, Status, score_in};
 
 /// States a dead-end test follows plan edits through before it gives up (and calls the
 /// state not a dead end).
-const CLOSURE: usize = 2_000;
+const CLOSURE: usize = 200;
 
 /// What makes two states the same for the search: the engine's [`StateKey`] and, because
 /// the scorer reads the order of things (what was known before a stage, what came first, the
