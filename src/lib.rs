@@ -14,6 +14,7 @@ pub mod choices;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;
+pub mod explore;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod i18n;

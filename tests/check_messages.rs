@@ -196,6 +196,11 @@ fn reference_rows() -> Vec<Row> {
             c.sc("mode: Accompanied, ", "");
             c.sc("mode: Independent, ", "");
         }),
+        // Without its chosen return, the worked example strands a student at the service
+        // plan after `consent`, `to-plan`: nothing is open and nothing can be planned.
+        row(E, "a student can get stuck at the service-plan stage: nothing is open there and the case has not ended", S, Text("decisions:"), |c| {
+            c.sc("(id: \"back-to-assessment\", stage: ServicePlan, also_at: [Monitoring, PlanRevision], repeatable: true,", "(id: \"back-to-assessment\", stage: Exit, repeatable: true,");
+        }),
         row(E, "need `pension` has no evidence facts, so it can never be identified", S, After("needs:", "\"pension\""), |c| c.sc("evidence: [\"why-address\"]", "evidence: []")),
         row(E, "need `pension` has no goals to choose in the plan", S, After("needs:", "\"pension\""), |c| {
             c.sc_after("goals: [", "(id: \"restore\"", "// (id: \"restore\"");

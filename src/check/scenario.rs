@@ -27,6 +27,7 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     network::check_network(&mut sink, s, &reach, &lookups);
     check_reachable(&mut sink, s, &reach, &lookups);
     check_stages(&mut sink, s, &reach);
+    check_dead_ends(&mut sink, entry);
     sink.finish()
 }
 
@@ -446,6 +447,31 @@ fn check_stages(sink: &mut Sink, s: &Scenario, reach: &Reach) {
             };
             sink.error("decisions:", format!("the {stage} stage has no way forward: no decision open there moves the case on or closes it"), help);
         }
+    }
+}
+
+/// Seeds and states per seed of the dead-end search `check` runs (`casework explore` goes
+/// further).
+const DEAD_END_SEEDS: u64 = 2;
+const DEAD_END_BUDGET: usize = 500;
+
+/// States a student can reach where nothing is open and the case has not ended, found by
+/// driving the engine ([`crate::explore::dead_ends`]); one error per stage, with a path.
+fn check_dead_ends(sink: &mut Sink, entry: &Entry<Scenario>) {
+    let case = crate::engine::Case::new(entry.doc.clone(), entry.hash.clone());
+    for d in crate::explore::dead_ends(&case, DEAD_END_SEEDS, DEAD_END_BUDGET) {
+        sink.error(
+            "decisions:",
+            format!(
+                "a student can get stuck at the {} stage: nothing is open there and the case has not ended",
+                d.stage
+            ),
+            &format!(
+                "a student gets there by: {} (seed {}); open a decision there for this situation, or give the stage a way back",
+                d.witness.steps(),
+                d.witness.seed
+            ),
+        );
     }
 }
 

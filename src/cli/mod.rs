@@ -18,6 +18,7 @@ use crate::scenario::Scenario;
 use crate::source::{self, Document};
 
 mod check;
+mod explore;
 mod graph;
 mod list;
 mod new;
@@ -136,6 +137,24 @@ pub enum Command {
     /// Open a saved session in the trainer: resume an unfinished one, or show a finished
     /// one's results and review.
     Open { log: PathBuf },
+    /// Walk a case's decision space: best and worst scores, dead ends, what no path reaches,
+    /// chance events' real odds, seed sensitivity, gaming strategies. Exit 1 on a dead end
+    /// or a gaming strategy that passes.
+    Explore {
+        /// A scenario id from the bank, or the path of a scenario file.
+        scenario: String,
+        /// A rubric file or id; default: every rubric of the scenario in the bank.
+        #[arg(long, value_name = "FILE|ID")]
+        rubric: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Seeds explored: 0 .. N.
+        #[arg(long, value_name = "N", default_value_t = crate::explore::DEFAULT_SEEDS)]
+        seeds: u64,
+        /// States searched per seed before random walks take over.
+        #[arg(long, value_name = "STATES", default_value_t = crate::explore::DEFAULT_BUDGET)]
+        budget: usize,
+    },
     /// Replay a session log and score it against a rubric, explaining every point.
     ///
     /// The log of an unfinished session gets a provisional score and exit code 1.
@@ -237,6 +256,25 @@ pub fn run(cli: Cli) -> u8 {
             &choices,
             out.as_deref().map(|path| Out { path, force }),
             l10n,
+        ),
+        Some(Command::Explore {
+            scenario,
+            rubric,
+            format,
+            seeds,
+            budget,
+        }) => explore::cmd_explore(
+            cli.bank.as_deref(),
+            explore::Ask {
+                scenario: &scenario,
+                rubric: rubric.as_deref(),
+                format,
+                options: crate::explore::Options {
+                    seeds,
+                    budget,
+                    ..Default::default()
+                },
+            },
         ),
         Some(Command::Score {
             log,

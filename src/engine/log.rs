@@ -52,7 +52,7 @@ impl fmt::Display for Action {
 }
 
 /// How a session ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum End {
     /// The student closed the case with this decision.

@@ -9,7 +9,7 @@ use super::{Refusal, Session};
 use crate::scenario::{Need, Stage};
 
 /// One line of the service plan: need → goal → service (and its provider) → deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PlanItem {
     pub need: String,
     pub goal: String,
