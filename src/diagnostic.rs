@@ -663,3 +663,42 @@ fn string_at(text: &str, i: usize) -> (usize, Option<String>) {
     }
     (b.len(), None)
 }
+
+/// The byte offset of the opening quote of a text that was most likely left unclosed,
+/// looking at the texts that start on or before 1-based line `line` (where parsing
+/// failed): one that runs across a line starting with a field (`name:`), which means its
+/// closing quote was taken from the next text.
+pub fn unclosed_string(text: &str, line: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut at_line) = (0, 1);
+    while i < b.len() && at_line <= line {
+        let c = b[i];
+        let start = i;
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i = block_comment_end(b, i);
+        } else if c == b'"' || (c == b'r' && raw_start(b, i).is_some()) {
+            i = string_at(text, i).0;
+            if text[start..i].lines().skip(1).any(starts_with_field) {
+                return Some(start);
+            }
+        } else {
+            i += 1;
+        }
+        at_line += text[start..i].matches('\n').count();
+    }
+    None
+}
+
+/// Whether `line` starts (after blanks) with `name:`.
+fn starts_with_field(line: &str) -> bool {
+    let line = line.trim_start();
+    let name = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
+    name > 0
+        && !line.starts_with(|c: char| c.is_ascii_digit())
+        && line[name..].trim_start().starts_with(':')
+        && !line[name..].trim_start().starts_with("::")
+}

@@ -67,3 +67,38 @@ fn a_duplicate_shows_both_places() {
     let json = serde_json::to_value(d).unwrap();
     assert_eq!(json["related"][0]["line"], first.line);
 }
+
+/// The one diagnostic of a scenario that does not parse.
+fn parse_error(from: &'static str, to: &'static str) -> Diagnostic {
+    let diags = scenario_edit(from, to);
+    diags
+        .into_iter()
+        .find(|d| d.path.ends_with("scenario.ron"))
+        .expect("a diagnostic of the scenario")
+}
+
+#[test]
+fn a_misspelt_field_gets_a_did_you_mean() {
+    let d = parse_error("requires: [Taken(\"interview\")]", "requries: [Taken(\"interview\")]");
+    let help = d.help.clone().unwrap_or_default();
+    assert!(help.starts_with("did you mean `requires`?"), "{d}");
+    assert!(d.to_string().contains("^^^^^^^^"), "{d}");
+}
+
+#[test]
+fn a_misspelt_enum_variant_gets_a_did_you_mean() {
+    let d = parse_error("(id: \"interview\", stage: Assessment", "(id: \"interview\", stage: Assesment");
+    let help = d.help.clone().unwrap_or_default();
+    assert!(help.starts_with("did you mean `Assessment`?"), "{d}");
+}
+
+#[test]
+fn an_unclosed_text_is_shown_at_its_opening_quote() {
+    let d = parse_error("\"Hold an interview\"}", "\"Hold an interview}");
+    assert_eq!(d.message, "this text is not closed: a `\"` is missing", "{d}");
+    let text = fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap();
+    let line = text.lines().position(|l| l.contains("Hold an interview")).unwrap() + 1;
+    let shown = text.lines().nth(line - 1).unwrap();
+    let column = shown[..shown.find("\"Hold").unwrap()].chars().count() + 1;
+    assert_eq!((d.line, d.column), (line, column), "{d}");
+}
