@@ -58,6 +58,21 @@ pub struct Related {
     pub width: u8,
 }
 
+impl Related {
+    /// The place of `d`, the error that kept a file from loading, as a second place.
+    pub fn failed_to_load(d: &Diagnostic) -> Related {
+        Related {
+            path: d.path.clone(),
+            line: d.line,
+            column: d.column,
+            message: format!("failed to load: {}", d.message),
+            source_line: d.source_line.clone(),
+            caret: d.caret,
+            width: d.width,
+        }
+    }
+}
+
 /// Where something is in a file, and the part of its line that is shown.
 struct Place {
     line: usize,
@@ -292,6 +307,7 @@ impl fmt::Display for Diagnostic {
         let mut empty = true;
         // This line and, below one another in line order, those related in this file.
         let mut lines: Vec<(usize, &str, u8, u8, Option<&str>)> = Vec::new();
+        let mut others = Vec::new();
         if let Some(src) = &self.source_line {
             lines.push((self.line, src, self.caret, self.width, None));
         }
@@ -299,6 +315,10 @@ impl fmt::Display for Diagnostic {
             match &r.source_line {
                 Some(src) if r.path == self.path && !lines.is_empty() => {
                     lines.push((r.line, src, r.caret, r.width, Some(&r.message)));
+                }
+                Some(src) => {
+                    let mut other = [(r.line, src.as_str(), r.caret, r.width, Some(&*r.message))];
+                    others.push(snippet(&mut other).path(r.path.as_str()));
                 }
                 _ => {
                     let note = format!("{}:{}:{}: {}", r.path, r.line, r.column, r.message);
@@ -309,6 +329,10 @@ impl fmt::Display for Diagnostic {
         }
         if !lines.is_empty() {
             group = group.element(snippet(&mut lines));
+            empty = false;
+        }
+        for other in others {
+            group = group.element(other);
             empty = false;
         }
         if let Some(help) = &self.help {

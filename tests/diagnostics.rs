@@ -102,3 +102,50 @@ fn an_unclosed_text_is_shown_at_its_opening_quote() {
     let column = shown[..shown.find("\"Hold").unwrap()].chars().count() + 1;
     assert_eq!((d.line, d.column), (line, column), "{d}");
 }
+
+#[test]
+fn a_rubric_whose_scenario_failed_to_parse_says_so() {
+    let diags = scenario_edit("requires: [Taken(\"interview\")]", "requries: [Taken(\"interview\")]");
+    assert!(
+        !diags.iter().any(|d| d.message.contains("not in the bank")),
+        "{diags:#?}"
+    );
+    let d = one(&diags, "rubric not checked: its scenario `mini-pension` is probably");
+    assert!(d.path.ends_with("rubric.ron"), "{d}");
+    assert!(d.related[0].path.ends_with("scenario.ron"), "{d}");
+    assert!(d.related[0].message.starts_with("failed to load: "), "{d}");
+    // The cause, the scenario's own error, comes first.
+    let cause = diags.iter().position(|x| x.path.ends_with("scenario.ron")).unwrap();
+    let consequence = diags.iter().position(|x| x == d).unwrap();
+    assert!(cause < consequence, "{diags:#?}");
+}
+
+#[test]
+fn a_missing_next_is_reported_once_as_its_cause() {
+    // Implementation leads nowhere: monitoring, plan revision and exit are never reached.
+    let diags = check_edited(|s| s.replace("days: 7, next: Monitoring", "days: 7"), |r| r);
+    let scenario: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.path.ends_with("scenario.ron"))
+        .collect();
+    let stranded = scenario
+        .iter()
+        .filter(|d| d.message.contains("can never be taken: the case never reaches"))
+        .count();
+    assert_eq!(stranded, 0, "{scenario:#?}");
+    let unreached = scenario
+        .iter()
+        .filter(|d| d.message.starts_with("the case never reaches"))
+        .count();
+    assert_eq!(unreached, 1, "{scenario:#?}");
+    assert!(scenario.len() <= 3, "{scenario:#?}");
+}
+
+#[test]
+fn an_unknown_id_is_not_followed_by_what_it_blocks() {
+    let diags = scenario_edit("Taken(\"interview\")", "Taken(\"intervew\")");
+    assert!(
+        !diags.iter().any(|d| d.message.starts_with("decision `home-visit` can never be taken")),
+        "{diags:#?}"
+    );
+}
