@@ -28,6 +28,15 @@ pub struct Diagnostic {
     /// What the author can do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// What is shown of the file: boxed, as most diagnostics that travel in a `Result`
+    /// are short.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Box<Shown>>,
+}
+
+/// The parts of a file a diagnostic shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Shown {
     /// The offending line of the file, when there is one: at most [`SHOWN_CHARS`]
     /// characters around the column, with `…` where it was cut.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,10 +74,10 @@ impl Related {
             path: d.path.clone(),
             line: d.line,
             column: d.column,
-            message: format!("failed to load: {}", d.message),
-            source_line: d.source_line.clone(),
-            caret: d.caret,
-            width: d.width,
+            message: "failed to load here (its error is reported above)".into(),
+            source_line: d.source_line().map(str::to_string),
+            caret: d.shown.as_ref().map_or(0, |s| s.caret),
+            width: d.shown.as_ref().map_or(0, |s| s.width),
         }
     }
 }
@@ -145,10 +154,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
-            source_line: None,
-            caret: 0,
-            width: 0,
-            related: Vec::new(),
+            shown: None,
         }
     }
 
@@ -207,9 +213,10 @@ impl Diagnostic {
         self.column = p.column;
         self.end_line = p.end_line;
         self.end_column = p.end_column;
-        self.source_line = Some(p.shown);
-        self.caret = p.caret;
-        self.width = p.width;
+        let shown = self.shown.get_or_insert_default();
+        shown.source_line = Some(p.shown);
+        shown.caret = p.caret;
+        shown.width = p.width;
         self
     }
 
@@ -229,7 +236,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let p = Place::of(map, offset);
-        self.related.push(Related {
+        self.add_related(Related {
             path: path.into(),
             line: p.line,
             column: p.column,
@@ -239,6 +246,21 @@ impl Diagnostic {
             width: p.width,
         });
         self
+    }
+
+    /// Adds a second place.
+    pub fn add_related(&mut self, related: Related) {
+        self.shown.get_or_insert_default().related.push(related);
+    }
+
+    /// The offending line, as shown.
+    pub fn source_line(&self) -> Option<&str> {
+        self.shown.as_ref()?.source_line.as_deref()
+    }
+
+    /// The second places.
+    pub fn related(&self) -> &[Related] {
+        self.shown.as_ref().map_or(&[], |s| &s.related)
     }
 
     /// Adds the declaration of `id` in the file `path` holding `text` as a second place:
@@ -280,12 +302,7 @@ fn nth_line_start(text: &str, line: usize) -> Option<usize> {
 
 /// Byte range, in `shown`, of `width` characters from character `caret`.
 fn byte_span(shown: &str, caret: u8, width: u8) -> std::ops::Range<usize> {
-    let at = |n: usize| {
-        shown
-            .char_indices()
-            .nth(n)
-            .map_or(shown.len(), |(i, _)| i)
-    };
+    let at = |n: usize| shown.char_indices().nth(n).map_or(shown.len(), |(i, _)| i);
     let start = at(usize::from(caret));
     let end = at(usize::from(caret) + usize::from(width.max(1)));
     start..end.max(start)
@@ -308,10 +325,12 @@ impl fmt::Display for Diagnostic {
         // This line and, below one another in line order, those related in this file.
         let mut lines: Vec<(usize, &str, u8, u8, Option<&str>)> = Vec::new();
         let mut others = Vec::new();
-        if let Some(src) = &self.source_line {
-            lines.push((self.line, src, self.caret, self.width, None));
+        if let Some(shown) = &self.shown
+            && let Some(src) = &shown.source_line
+        {
+            lines.push((self.line, src, shown.caret, shown.width, None));
         }
-        for r in &self.related {
+        for r in self.related() {
             match &r.source_line {
                 Some(src) if r.path == self.path && !lines.is_empty() => {
                     lines.push((r.line, src, r.caret, r.width, Some(&r.message)));
@@ -335,11 +354,18 @@ impl fmt::Display for Diagnostic {
             group = group.element(other);
             empty = false;
         }
+        if empty {
+            // Nothing to show of the file: the help alone, as the renderer would indent it
+            // under a line number.
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+            return Ok(());
+        }
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));
-            empty = false;
         }
-        if !empty {
+        {
             let rendered = Renderer::plain().render(&[group]);
             write!(f, "\n{}", rendered.trim_end())?;
         }
@@ -365,7 +391,11 @@ fn snippet<'a>(
         }
         source.push_str(&"\n".repeat(line - at_line));
         let span = byte_span(shown, caret, width);
-        spans.push((line, source.len() + span.start..source.len() + span.end, label));
+        spans.push((
+            line,
+            source.len() + span.start..source.len() + span.end,
+            label,
+        ));
         source.push_str(shown);
         at_line = line;
     }
@@ -710,7 +740,11 @@ pub fn unclosed_string(text: &str, line: usize) -> Option<usize> {
         } else {
             i += 1;
         }
-        at_line += text[start..i].matches('\n').count();
+        // Bytes, not text: `start` may be inside a character.
+        at_line += b[start..i.min(b.len())]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
     }
     None
 }

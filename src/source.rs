@@ -146,14 +146,14 @@ fn ron_diagnostic(path: &str, text: &str, e: &ron::error::SpannedError) -> Diagn
             expected, found, ..
         } => Some(format!(
             "{}the fields allowed here are: {}",
-            did_you_mean(found, expected),
+            did_you_mean(found, expected).unwrap_or_else(|| "check the spelling; ".into()),
             expected.join(", ")
         )),
         Error::NoSuchEnumVariant {
             expected, found, ..
         } => Some(format!(
             "{}use one of: {}",
-            did_you_mean(found, expected),
+            did_you_mean(found, expected).unwrap_or_default(),
             expected.join(", ")
         )),
         Error::MissingStructField { field, .. } => Some(format!(
@@ -177,18 +177,20 @@ fn ron_diagnostic(path: &str, text: &str, e: &ron::error::SpannedError) -> Diagn
 }
 
 /// "did you mean `…`? " for the name of `expected` closest to the misspelt `found`, if one
-/// is close enough to be a typo; else "check the spelling; ".
-fn did_you_mean(found: &str, expected: &[&str]) -> String {
+/// is close enough to be a typo.
+fn did_you_mean(found: &str, expected: &[&str]) -> Option<String> {
     let found_lower = found.to_lowercase();
     expected
         .iter()
-        .map(|c| (strsim::damerau_levenshtein(&found_lower, &c.to_lowercase()), *c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&found_lower, &c.to_lowercase()),
+                *c,
+            )
+        })
         .filter(|&(d, c)| d <= 2.max(c.chars().count() / 3))
         .min()
-        .map_or_else(
-            || "check the spelling; ".to_string(),
-            |(_, c)| format!("did you mean `{c}`? "),
-        )
+        .map(|(_, c)| format!("did you mean `{c}`? "))
 }
 
 /// The first identifier of a RON document, skipping blanks, comments and `#![…]` attributes.

@@ -16,9 +16,9 @@ pub use rubric::check_rubric;
 pub use scenario::check_scenario;
 
 use crate::bank::{Bank, Entry};
+use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::rubric::Rubric;
 use crate::scenario::Scenario;
-use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::scenario::Text;
 
 /// Every problem in the bank: parse errors, then each scenario's and rubric's, by file.
@@ -212,8 +212,11 @@ impl<'a> Sink<'a> {
             summary.column += 1;
             self.out.push(summary);
         }
-        self.out
-            .sort_by(|a, b| (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message)));
+        self.out.sort_by(|a, b| {
+            // At one place, errors (causes) before warnings.
+            let key = |d: &Diagnostic| (d.line, d.column, std::cmp::Reverse(d.severity));
+            key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+        });
         self.out
     }
 }

@@ -132,7 +132,7 @@ fn unknown_scenario(sink: &mut Sink, r: &Rubric, bank: &Bank) {
             ),
         );
         let mut d = d.help("fix the scenario's error first; the rubric is checked against it then");
-        d.related.push(Related::failed_to_load(failed));
+        d.add_related(Related::failed_to_load(failed));
         sink.push(d, &r.scenario, "");
         return;
     }

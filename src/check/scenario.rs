@@ -401,7 +401,7 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         }
     }
     for (i, f) in s.facts.iter().enumerate() {
-        let revealed = |reveals: &[String]| reveals.iter().any(|r| *r == f.id);
+        let revealed = |reveals: &[String]| reveals.contains(&f.id);
         let by_decision = s.decisions.iter().any(|d| revealed(&d.reveals));
         let by_event = s.events.iter().any(|e| revealed(&e.reveals));
         if !reach.facts[i] && !by_decision && !by_event {
