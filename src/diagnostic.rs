@@ -19,19 +19,128 @@ pub struct Diagnostic {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// Where the thing at fault (an id, a field name, a value) ends: the line and column
+    /// just after its last character.
+    pub end_line: usize,
+    pub end_column: usize,
     pub severity: Severity,
     pub message: String,
     /// What the author can do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// What is shown of the file: boxed, as most diagnostics that travel in a `Result`
+    /// are short.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Box<Shown>>,
+}
+
+/// The parts of a file a diagnostic shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Shown {
     /// The offending line of the file, when there is one: at most [`SHOWN_CHARS`]
     /// characters around the column, with `…` where it was cut.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<String>,
-    /// Where the column falls in `source_line`, in characters from its start.
-    /// (At most [`SHOWN_CHARS`] + 1: a byte keeps the struct small.)
+    /// Where the column falls in `source_line`, and how many characters of it are
+    /// underlined. (Each at most [`SHOWN_CHARS`] + 2: bytes keep the struct small.)
     #[serde(skip)]
     pub caret: u8,
+    #[serde(skip)]
+    pub width: u8,
+    /// Other places that explain this one, such as the first declaration of a duplicate.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A second place of a diagnostic, with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+    #[serde(skip)]
+    pub caret: u8,
+    #[serde(skip)]
+    pub width: u8,
+}
+
+impl Related {
+    /// The place of `d`, the error that kept a file from loading, as a second place.
+    pub fn failed_to_load(d: &Diagnostic) -> Related {
+        Related {
+            path: d.path.clone(),
+            line: d.line,
+            column: d.column,
+            message: "failed to load here (its error is reported above)".into(),
+            source_line: d.source_line().map(str::to_string),
+            caret: d.shown.as_ref().map_or(0, |s| s.caret),
+            width: d.shown.as_ref().map_or(0, |s| s.width),
+        }
+    }
+}
+
+/// Where something is in a file, and the part of its line that is shown.
+struct Place {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    shown: String,
+    caret: u8,
+    width: u8,
+}
+
+impl Place {
+    /// The token at byte `offset` of the file `map` indexes (a quoted string, a word or
+    /// a number, else one character), cut at the end of its line.
+    fn of(map: &SourceMap, offset: usize) -> Place {
+        let offset = map.boundary(offset);
+        let (line, column) = map.line_col(offset);
+        let (start, end) = map.line_span(line);
+        let token_end = token_end(map.text, offset, end);
+        let (shown, caret) = clip(map.text, (start, end), offset);
+        let chars = map.text[offset..token_end].chars().count().max(1);
+        let room = shown.chars().count().saturating_sub(caret).max(1);
+        let byte = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
+        Place {
+            line,
+            column,
+            end_line: line,
+            end_column: column + chars,
+            width: byte(chars.min(room)),
+            caret: byte(caret),
+            shown,
+        }
+    }
+}
+
+/// The end (a byte offset, at most `line_end`) of the token starting at `offset`.
+fn token_end(text: &str, offset: usize, line_end: usize) -> usize {
+    let rest = &text[offset..line_end.max(offset)];
+    let mut chars = rest.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return offset;
+    };
+    let len = if first == '"' {
+        let mut escaped = false;
+        chars
+            .find(|&(_, c)| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+            .map_or(rest.len(), |(i, _)| i + 1)
+    } else if first.is_alphanumeric() || first == '_' || first == '-' {
+        chars
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+            .map_or(rest.len(), |(i, _)| i)
+    } else {
+        first.len_utf8()
+    };
+    offset + len
 }
 
 impl Diagnostic {
@@ -40,11 +149,12 @@ impl Diagnostic {
             path: path.into(),
             line: 1,
             column: 1,
+            end_line: 1,
+            end_column: 1,
             severity: Severity::Error,
             message: message.into(),
             help: None,
-            source_line: None,
-            caret: 0,
+            shown: None,
         }
     }
 
@@ -63,11 +173,13 @@ impl Diagnostic {
     /// Points the diagnostic at a line and column (characters) of `source`, and keeps
     /// that part of the line.
     pub fn at(self, source: &str, line: usize, column: usize) -> Self {
-        let line = line.max(1);
+        let (line, column) = (line.max(1), column.max(1));
         let Some(start) = nth_line_start(source, line) else {
             return Diagnostic {
                 line,
-                column: column.max(1),
+                column,
+                end_line: line,
+                end_column: column,
                 ..self
             };
         };
@@ -76,11 +188,14 @@ impl Diagnostic {
             .map_or(source.len(), |i| start + i);
         let offset = source[start..end]
             .char_indices()
-            .nth(column.max(1) - 1)
+            .nth(column - 1)
             .map_or(end, |(i, _)| start + i);
-        let mut d = self.placed(source, (start, end), offset);
+        let mut d = self.at_offset(source, offset);
+        if d.column != column {
+            d.end_column = column + 1;
+        }
         d.line = line;
-        d.column = column.max(1);
+        d.column = column;
         d
     }
 
@@ -90,22 +205,72 @@ impl Diagnostic {
         self.at_map(&SourceMap::lines_of(source), offset)
     }
 
-    /// Points the diagnostic at a byte offset of the file `map` indexes.
-    pub fn at_map(self, map: &SourceMap, offset: usize) -> Self {
-        let offset = map.boundary(offset);
-        let (line, column) = map.line_col(offset);
-        let mut d = self.placed(map.text, map.line_span(line), offset);
-        d.line = line;
-        d.column = column;
-        d
+    /// Points the diagnostic at a byte offset of the file `map` indexes, underlining the
+    /// whole token there (a quoted id or value, a field name).
+    pub fn at_map(mut self, map: &SourceMap, offset: usize) -> Self {
+        let p = Place::of(map, offset);
+        self.line = p.line;
+        self.column = p.column;
+        self.end_line = p.end_line;
+        self.end_column = p.end_column;
+        let shown = self.shown.get_or_insert_default();
+        shown.source_line = Some(p.shown);
+        shown.caret = p.caret;
+        shown.width = p.width;
+        self
     }
 
-    /// Keeps the part of the line `span` (byte range) around byte `offset`.
-    fn placed(mut self, text: &str, (start, end): (usize, usize), offset: usize) -> Self {
-        let (shown, caret) = clip(text, (start, end), offset);
-        self.source_line = Some(shown);
-        self.caret = u8::try_from(caret).unwrap_or(u8::MAX);
+    /// Adds a second place of the same file, byte `offset` of the file `map` indexes,
+    /// labelled `message` (such as "first declared here").
+    pub fn related_at(self, map: &SourceMap, offset: usize, message: impl Into<String>) -> Self {
+        let path = self.path.clone();
+        self.related_in(path, map, offset, message)
+    }
+
+    /// Adds a second place, byte `offset` of the file `path` that `map` indexes.
+    pub fn related_in(
+        mut self,
+        path: impl Into<String>,
+        map: &SourceMap,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let p = Place::of(map, offset);
+        self.add_related(Related {
+            path: path.into(),
+            line: p.line,
+            column: p.column,
+            message: message.into(),
+            source_line: Some(p.shown),
+            caret: p.caret,
+            width: p.width,
+        });
         self
+    }
+
+    /// Adds a second place.
+    pub fn add_related(&mut self, related: Related) {
+        self.shown.get_or_insert_default().related.push(related);
+    }
+
+    /// The offending line, as shown.
+    pub fn source_line(&self) -> Option<&str> {
+        self.shown.as_ref()?.source_line.as_deref()
+    }
+
+    /// The second places.
+    pub fn related(&self) -> &[Related] {
+        self.shown.as_ref().map_or(&[], |s| &s.related)
+    }
+
+    /// Adds the declaration of `id` in the file `path` holding `text` as a second place:
+    /// "first declared here".
+    pub fn also_at(self, path: &str, text: &str, id: &str) -> Self {
+        let map = SourceMap::new(text);
+        match map.id(id) {
+            Some(offset) => self.related_in(path, &map, offset, "first declared here"),
+            None => self,
+        }
     }
 
     /// Points at the first `field:` of `source` (a top-level field such as `decisions`).
@@ -135,35 +300,115 @@ fn nth_line_start(text: &str, line: usize) -> Option<usize> {
     text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
 }
 
+/// Byte range, in `shown`, of `width` characters from character `caret`.
+fn byte_span(shown: &str, caret: u8, width: u8) -> std::ops::Range<usize> {
+    let at = |n: usize| shown.char_indices().nth(n).map_or(shown.len(), |(i, _)| i);
+    let start = at(usize::from(caret));
+    let end = at(usize::from(caret) + usize::from(width.max(1)));
+    start..end.max(start)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        use annotate_snippets::{Group, Level, Renderer};
+        let (kind, level) = match self.severity {
+            Severity::Error => ("error", Level::ERROR),
+            Severity::Warning => ("warning", Level::WARNING),
         };
         write!(
             f,
             "{}:{}:{}: {kind}: {}",
             self.path, self.line, self.column, self.message
         )?;
-        if let Some(src) = &self.source_line {
-            let (shown, caret) = (src, usize::from(self.caret));
-            let gutter = self.line.to_string().len();
-            writeln!(f)?;
-            writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{} | {}", self.line, shown)?;
-            let pad: String = shown
-                .chars()
-                .take(caret)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(f, "{:gutter$} | {pad}^", "")?;
+        let mut group = Group::with_level(level);
+        let mut empty = true;
+        // This line and, below one another in line order, those related in this file.
+        let mut lines: Vec<(usize, &str, u8, u8, Option<&str>)> = Vec::new();
+        let mut others = Vec::new();
+        if let Some(shown) = &self.shown
+            && let Some(src) = &shown.source_line
+        {
+            lines.push((self.line, src, shown.caret, shown.width, None));
+        }
+        for r in self.related() {
+            match &r.source_line {
+                Some(src) if r.path == self.path && !lines.is_empty() => {
+                    lines.push((r.line, src, r.caret, r.width, Some(&r.message)));
+                }
+                Some(src) => {
+                    let mut other = [(r.line, src.as_str(), r.caret, r.width, Some(&*r.message))];
+                    others.push(snippet(&mut other).path(r.path.as_str()));
+                }
+                _ => {
+                    let note = format!("{}:{}:{}: {}", r.path, r.line, r.column, r.message);
+                    group = group.element(Level::NOTE.message(note));
+                    empty = false;
+                }
+            }
+        }
+        if !lines.is_empty() {
+            group = group.element(snippet(&mut lines));
+            empty = false;
+        }
+        for other in others {
+            group = group.element(other);
+            empty = false;
+        }
+        if empty {
+            // Nothing to show of the file: the help alone, as the renderer would indent it
+            // under a line number.
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+            return Ok(());
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            group = group.element(Level::HELP.message(help));
+        }
+        {
+            let rendered = Renderer::plain().render(&[group]);
+            write!(f, "\n{}", rendered.trim_end())?;
         }
         Ok(())
     }
+}
+
+/// One snippet of the lines `(line, shown, caret, width, label)` of one file, the first
+/// the primary place: lines in between are left out (`...`).
+fn snippet<'a>(
+    lines: &mut [(usize, &'a str, u8, u8, Option<&'a str>)],
+) -> annotate_snippets::Snippet<'a, annotate_snippets::Annotation<'a>> {
+    use annotate_snippets::{AnnotationKind, Snippet};
+    let primary = lines[0].0;
+    lines.sort_by_key(|l| l.0);
+    let first = lines[0].0;
+    let mut source = String::new();
+    let mut spans = Vec::new();
+    let mut at_line = first;
+    for (n, &(line, shown, caret, width, label)) in lines.iter().enumerate() {
+        if n > 0 && line <= at_line {
+            continue; // two places on one line: the first kept
+        }
+        source.push_str(&"\n".repeat(line - at_line));
+        let span = byte_span(shown, caret, width);
+        spans.push((
+            line,
+            source.len() + span.start..source.len() + span.end,
+            label,
+        ));
+        source.push_str(shown);
+        at_line = line;
+    }
+    let mut snippet = Snippet::source(source).line_start(first).fold(true);
+    for (line, span, label) in spans {
+        let kind = if line == primary && label.is_none() {
+            AnnotationKind::Primary
+        } else {
+            AnnotationKind::Context
+        };
+        snippet = snippet.annotation(kind.span(span).label(label));
+    }
+    snippet
 }
 
 /// How much of an offending line is shown.
@@ -471,4 +716,47 @@ fn string_at(text: &str, i: usize) -> (usize, Option<String>) {
         }
     }
     (b.len(), None)
+}
+
+/// The byte offset of the opening quote of a text that was most likely left unclosed,
+/// looking at the texts that start on or before 1-based line `line` (where parsing
+/// failed): one that runs across a line starting with a field (`name:`), which means its
+/// closing quote was taken from the next text.
+pub fn unclosed_string(text: &str, line: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut at_line) = (0, 1);
+    while i < b.len() && at_line <= line {
+        let c = b[i];
+        let start = i;
+        if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i = block_comment_end(b, i);
+        } else if c == b'"' || (c == b'r' && raw_start(b, i).is_some()) {
+            i = string_at(text, i).0;
+            if text[start..i].lines().skip(1).any(starts_with_field) {
+                return Some(start);
+            }
+        } else {
+            i += 1;
+        }
+        // Bytes, not text: `start` may be inside a character.
+        at_line += b[start..i.min(b.len())]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
+    }
+    None
+}
+
+/// Whether `line` starts (after blanks) with `name:`.
+fn starts_with_field(line: &str) -> bool {
+    let line = line.trim_start();
+    let name = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
+    name > 0
+        && !line.starts_with(|c: char| c.is_ascii_digit())
+        && line[name..].trim_start().starts_with(':')
+        && !line[name..].trim_start().starts_with("::")
 }

@@ -136,14 +136,26 @@ pub fn parse_ron<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagn
 
 fn ron_diagnostic(path: &str, text: &str, e: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error;
+    if let Some(open) = crate::diagnostic::unclosed_string(text, e.span.start.line) {
+        return Diagnostic::error(path, "this text is not closed: a `\"` is missing")
+            .help("end the text with `\"` where it should stop; a text may span lines, so the next `\"` closed it instead")
+            .at_offset(text, open);
+    }
     let help = match &e.code {
-        Error::NoSuchStructField { expected, .. } => Some(format!(
-            "check the spelling; the fields allowed here are: {}",
+        Error::NoSuchStructField {
+            expected, found, ..
+        } => Some(format!(
+            "{}the fields allowed here are: {}",
+            did_you_mean(found, expected).unwrap_or_else(|| "check the spelling; ".into()),
             expected.join(", ")
         )),
-        Error::NoSuchEnumVariant { expected, .. } => {
-            Some(format!("use one of: {}", expected.join(", ")))
-        }
+        Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => Some(format!(
+            "{}use one of: {}",
+            did_you_mean(found, expected).unwrap_or_default(),
+            expected.join(", ")
+        )),
         Error::MissingStructField { field, .. } => Some(format!(
             "add `{field}: …` to this item (see docs/formats.md)"
         )),
@@ -162,6 +174,23 @@ fn ron_diagnostic(path: &str, text: &str, e: &ron::error::SpannedError) -> Diagn
         None => diag,
     };
     diag.at(text, e.span.start.line, e.span.start.col)
+}
+
+/// "did you mean `…`? " for the name of `expected` closest to the misspelt `found`, if one
+/// is close enough to be a typo.
+fn did_you_mean(found: &str, expected: &[&str]) -> Option<String> {
+    let found_lower = found.to_lowercase();
+    expected
+        .iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&found_lower, &c.to_lowercase()),
+                *c,
+            )
+        })
+        .filter(|&(d, c)| d <= 2.max(c.chars().count() / 3))
+        .min()
+        .map(|(_, c)| format!("did you mean `{c}`? "))
 }
 
 /// The first identifier of a RON document, skipping blanks, comments and `#![…]` attributes.

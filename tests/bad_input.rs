@@ -88,7 +88,7 @@ fn a_wrong_type_and_an_unknown_field() {
     assert_eq!(code, 1);
     assert!(out.contains("minuets"), "{out}");
     assert!(
-        out.contains("help: check the spelling; the fields allowed here are:"),
+        out.contains("help: did you mean `minutes`? the fields allowed here are:"),
         "{out}"
     );
 

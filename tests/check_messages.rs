@@ -208,8 +208,12 @@ fn reference_rows() -> Vec<Row> {
         }),
         row(W, "no service of the network meets need `pension` for this client, so no plan can cover it", S, After("needs:", "\"pension\""), |c| c.sc("meets: [\"pension\"]", "meets: []")),
         row(E, "decision `to-exit` can never be taken: it needs `income` at least 11, which can never hold", S, Text("\"to-exit\""), |c| c.sc("AtLeast(\"income\", 5)", "AtLeast(\"income\", 11)")),
-        row(E, "decision `close` can never be taken: the case never reaches the exit stage", S, Text("\"close\""), |c| c.sc("next: Exit)", "next: Monitoring)")),
-        row(W, "the case never reaches the exit stage", S, Text("decisions:"), |c| c.sc("next: Exit)", "next: Monitoring)")),
+        row(W, "the case never reaches the exit stage; so 1 decision(s) of these stages can never be taken", S, Text("decisions:"), |c| c.sc("next: Exit)", "next: Monitoring)")),
+        row(W, "the case never reaches the monitoring stage, nor the plan-revision, exit stage(s) after it; so 4 decision(s) of these stages can never be taken", S, Text("decisions:"), |c| c.sc("days: 7, next: Monitoring", "days: 7")),
+        row(W, "the case never reaches the exit stage", S, Text("decisions:"), |c| {
+            c.sc("next: Exit)", "next: Monitoring)");
+            c.sc("(id: \"close\", stage: Exit,", "(id: \"close\", stage: Monitoring,");
+        }),
         row(W, "event `grandson-ill` can never happen", S, Text("\"grandson-ill\""), |c| c.sc("Week(3)", "Week(7)")),
         row(W, "fact `what-no-phone` can never be uncovered: no possible decision or event reveals it", S, Text("\"what-no-phone\""), |c| c.sc("reveals: [\"where-dorm\", \"what-no-phone\"]", "reveals: [\"where-dorm\"]")),
         row(E, "the implementation stage has no way forward: no decision open there moves the case on or closes it", S, Text("decisions:"), |c| c.sc("days: 7, next: Monitoring", "days: 7")),
@@ -292,6 +296,8 @@ fn file_rows() -> Vec<Row> {
         // `caf` then a Latin-1 `é`: line 2, column 13.
         row(E, "the file is not UTF-8 text (byte 0xe9 at offset 22)", "latin.ron", LineCol(2, 13), |c| c.add("latin.ron", Extra::Bytes(b"Scenario(\n    id: \"caf\xe9\",\n)".to_vec()))),
         row(E, "the file is empty", "empty.ron", File, |c| c.text("empty.ron", "\n  \n")),
+        row(E, "this text is not closed: a `\"` is missing", S, Text("\"Hold an interview},"), |c| c.sc("\"Hold an interview\"}", "\"Hold an interview}")),
+        row(W, "rubric not checked: its scenario `mini-pension` is probably {}scenario.ron, which failed to load", R, Text("\"mini-pension\""), |c| c.sc("requires: [Taken(\"interview\")]", "requries: [Taken(\"interview\")]")),
         row(E, "expected `Scenario(` or `Rubric(`, found `Rubrik`", "typo.ron", Text("Rubrik"), |c| c.text("typo.ron", "// the rubric\nRubrik(\n)\n")),
         row(E, "expected `Scenario(` or `Rubric(` at the start of the file", "bare.ron", File, |c| c.text("bare.ron", "(id: \"x\")\n")),
         row(E, "the file is 9 MiB; Casework reads files of at most 8 MiB", "huge.ron", File, |c| c.add("huge.ron", Extra::Sized(9 << 20))),

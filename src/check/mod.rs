@@ -15,36 +15,40 @@ pub use reachability::Reach;
 pub use rubric::check_rubric;
 pub use scenario::check_scenario;
 
-use crate::bank::Bank;
+use crate::bank::{Bank, Entry};
 use crate::diagnostic::{Diagnostic, Severity, SourceMap};
+use crate::rubric::Rubric;
+use crate::scenario::Scenario;
 use crate::scenario::Text;
 
 /// Every problem in the bank: parse errors, then each scenario's and rubric's, by file.
 pub fn check_bank(bank: &Bank) -> Vec<Diagnostic> {
     let mut out = bank.diagnostics.clone();
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &Entry<Scenario>> = HashMap::new();
     for s in &bank.scenarios {
-        if let Some(first) = seen.insert(&s.doc.id, &s.path) {
+        if let Some(first) = seen.insert(&s.doc.id, s) {
             out.push(
                 Diagnostic::error(
                     &s.path,
-                    format!("scenario id `{}` is also used by {first}", s.doc.id),
+                    format!("scenario id `{}` is also used by {}", s.doc.id, first.path),
                 )
                 .help("every scenario needs its own id; logs and rubrics name it")
-                .at_id(&s.text, &s.doc.id),
+                .at_id(&s.text, &s.doc.id)
+                .also_at(&first.path, &first.text, &s.doc.id),
             );
         }
         out.extend(check_scenario(s, bank));
     }
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &Entry<Rubric>> = HashMap::new();
     for r in &bank.rubrics {
-        if let Some(first) = seen.insert(&r.doc.id, &r.path) {
+        if let Some(first) = seen.insert(&r.doc.id, r) {
             out.push(
                 Diagnostic::error(
                     &r.path,
-                    format!("rubric id `{}` is also used by {first}", r.doc.id),
+                    format!("rubric id `{}` is also used by {}", r.doc.id, first.path),
                 )
-                .at_id(&r.text, &r.doc.id),
+                .at_id(&r.text, &r.doc.id)
+                .also_at(&first.path, &first.text, &r.doc.id),
             );
         }
         out.extend(check_rubric(r, bank));
@@ -208,8 +212,11 @@ impl<'a> Sink<'a> {
             summary.column += 1;
             self.out.push(summary);
         }
-        self.out
-            .sort_by(|a, b| (a.line, a.column, &a.message).cmp(&(b.line, b.column, &b.message)));
+        self.out.sort_by(|a, b| {
+            // At one place, errors (causes) before warnings.
+            let key = |d: &Diagnostic| (d.line, d.column, std::cmp::Reverse(d.severity));
+            key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+        });
         self.out
     }
 }
@@ -254,6 +261,7 @@ fn duplicates<'a>(sink: &mut Sink, kind: &str, section: &str, ids: impl Iterator
                 .nth_declaration(first + 1, id, *times - 2)
                 .or_else(|| map.quoted(first + 1, id))
                 .unwrap_or(first);
+            let d = d.related_at(map, first, "first declared here");
             sink.place(d, Some(at), "rename one of them; every id must be unique");
         }
     }

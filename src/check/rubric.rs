@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::reachability::{Lookups, Possible, Reach};
 use super::{Sink, check_text, closest, duplicates, valid_id};
 use crate::bank::{Bank, Entry};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::rubric::{Check, Criterion, Marker, Rubric, Rule};
 use crate::scenario::{Condition, Scenario};
 
@@ -116,10 +116,26 @@ fn check_header(sink: &mut Sink, r: &Rubric) {
     );
 }
 
-/// The rubric names a scenario the bank does not have.
+/// The rubric names a scenario the bank does not have: one that failed to load (said
+/// once, at that file's error), or one that is not there at all.
 fn unknown_scenario(sink: &mut Sink, r: &Rubric, bank: &Bank) {
     let ids: HashSet<String> = bank.scenarios.iter().map(|s| s.doc.id.clone()).collect();
     let near = closest(&r.scenario, &ids);
+    if near.is_none()
+        && let Some(failed) = failed_scenario(sink.path, &r.scenario, bank)
+    {
+        let d = Diagnostic::warning(
+            sink.path,
+            format!(
+                "rubric not checked: its scenario `{}` is probably {}, which failed to load",
+                r.scenario, failed.path
+            ),
+        );
+        let mut d = d.help("fix the scenario's error first; the rubric is checked against it then");
+        d.add_related(Related::failed_to_load(failed));
+        sink.push(d, &r.scenario, "");
+        return;
+    }
     sink.error(
         &r.scenario,
         format!(
@@ -130,6 +146,23 @@ fn unknown_scenario(sink: &mut Sink, r: &Rubric, bank: &Bank) {
             .map(|n| format!("did you mean `{n}`?"))
             .unwrap_or_else(|| "check the scenario id".into()),
     );
+}
+
+/// The error of a file that failed to load and most likely holds scenario `id`: one whose
+/// path names the id, else the only one beside the rubric `path`.
+fn failed_scenario<'a>(path: &str, id: &str, bank: &'a Bank) -> Option<&'a Diagnostic> {
+    let failed = || {
+        bank.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.path.ends_with(".ron"))
+    };
+    let folder = |p: &str| p.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let named = failed().find(|d| d.path.split(['/', '.']).any(|part| part == id));
+    named.or_else(|| {
+        let mut beside = failed().filter(|d| d.path != path && folder(&d.path) == folder(path));
+        let only = beside.next();
+        only.filter(|_| beside.next().is_none())
+    })
 }
 
 /// The scenario a rubric scores, what can happen in it, and the decisions rules require

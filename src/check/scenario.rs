@@ -366,6 +366,9 @@ fn check_needs(sink: &mut Sink, s: &Scenario) {
 }
 
 /// Decisions that can never be taken, events that can never happen, facts never uncovered.
+/// Only causes are reported: a decision never taken because its stage is never reached is
+/// counted in that stage's warning ([`check_stages`]), one that names an unknown id is
+/// left to that id's error, and a fact revealed only by such decisions is left to them.
 fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Lookups) {
     let possible = Possible {
         s,
@@ -373,32 +376,21 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         l: lookups,
     };
     for (i, d) in s.decisions.iter().enumerate() {
-        if !reach.decisions[i] {
-            let why = d
-                .requires
-                .iter()
-                .find(|c| !possible.possible(c))
-                .map(|c| {
-                    format!(
-                        ": it needs {}, which can never hold",
-                        crate::engine::describe(c)
-                    )
-                })
-                .unwrap_or_else(|| {
-                    format!(
-                        ": the case never reaches the {} stage",
-                        d.stages()
-                            .map(|x| x.to_string())
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    )
-                });
-            sink.error(
-                &d.id,
-                format!("decision `{}` can never be taken{why}", d.id),
-                "fix its conditions or the way to its stage",
-            );
+        if reach.decisions[i] || d.requires.iter().any(|c| names_unknown(s, c)) {
+            continue;
         }
+        let Some(c) = d.requires.iter().find(|c| !possible.possible(c)) else {
+            continue; // its stage is never reached: said once, at the stage
+        };
+        sink.error(
+            &d.id,
+            format!(
+                "decision `{}` can never be taken: it needs {}, which can never hold",
+                d.id,
+                crate::engine::describe(c)
+            ),
+            "fix its conditions or the way to its stage",
+        );
     }
     for (i, e) in s.events.iter().enumerate() {
         if !reach.events[i] {
@@ -410,7 +402,10 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         }
     }
     for (i, f) in s.facts.iter().enumerate() {
-        if !reach.facts[i] {
+        let revealed = |reveals: &[String]| reveals.contains(&f.id);
+        let by_decision = s.decisions.iter().any(|d| revealed(&d.reveals));
+        let by_event = s.events.iter().any(|e| revealed(&e.reveals));
+        if !reach.facts[i] && !by_decision && !by_event {
             sink.warning(
                 &f.id,
                 format!(
@@ -423,15 +418,59 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
     }
 }
 
-/// Every stage is reached and has a way forward.
+/// Whether condition `c` names an id that `s` does not declare (an error of its own).
+fn names_unknown(s: &Scenario, c: &Condition) -> bool {
+    fn has<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> bool {
+        ids.all(|x| x != id)
+    }
+    match c {
+        Condition::Taken(id) | Condition::NotTaken(id) => {
+            has(s.decisions.iter().map(|d| &d.id), id)
+        }
+        Condition::Known(id) | Condition::Unknown(id) => has(s.facts.iter().map(|f| &f.id), id),
+        Condition::Happened(id) | Condition::NotHappened(id) => {
+            has(s.events.iter().map(|e| &e.id), id)
+        }
+        Condition::AtLeast(v, _) | Condition::AtMost(v, _) => {
+            has(s.variables.iter().map(|x| &x.id), v)
+        }
+        Condition::Planned(n) => has(s.needs.iter().map(|x| &x.id), n),
+        Condition::Any(cs) => cs.iter().any(|c| names_unknown(s, c)),
+        _ => false,
+    }
+}
+
+/// Every stage is reached and has a way forward. Of the stages never reached, the first
+/// is the cause: the others, and the decisions open only there, are counted in its warning.
 fn check_stages(sink: &mut Sink, s: &Scenario, reach: &Reach) {
+    let unreached: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|st| !reach.stages[st.index()])
+        .collect();
+    if let Some(&first) = unreached.first() {
+        let stranded = s
+            .decisions
+            .iter()
+            .filter(|d| d.stages().all(|st| !reach.stages[st.index()]))
+            .count();
+        let later: Vec<String> = unreached[1..].iter().map(ToString::to_string).collect();
+        let mut message = format!("the case never reaches the {first} stage");
+        if !later.is_empty() {
+            message.push_str(&format!(", nor the {} stage(s) after it", later.join(", ")));
+        }
+        if stranded > 0 {
+            message.push_str(&format!(
+                "; so {stranded} decision(s) of these stages can never be taken"
+            ));
+        }
+        sink.warning(
+            "decisions:",
+            message,
+            "give a decision of the stage before it `next: …` to it; a case should walk all seven stages",
+        );
+    }
     for stage in Stage::ALL {
         if !reach.stages[stage.index()] {
-            sink.warning(
-                "decisions:",
-                format!("the case never reaches the {stage} stage"),
-                "a case should walk all seven stages",
-            );
             continue;
         }
         let leaves = s.decisions.iter().enumerate().any(|(i, d)| {

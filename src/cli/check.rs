@@ -8,12 +8,13 @@ pub(super) fn cmd_check(
     format: Format,
 ) -> Result<u8, Failure> {
     let mut diags = Vec::new();
-    let (mut scenarios, mut rubrics) = (0, 0);
+    let (mut scenarios, mut rubrics, mut unreadable) = (0, 0, 0);
     if paths.is_empty() {
         // Its problems are reported below, with the others.
         let bank = load_bank(bank_dir)?;
         scenarios += bank.scenarios.len();
         rubrics += bank.rubrics.len();
+        unreadable += bank.unloaded().len();
         diags.extend(crate::check::check_bank(&bank));
     }
     for path in paths {
@@ -49,6 +50,7 @@ pub(super) fn cmd_check(
         }
         scenarios += target.scenarios.len();
         rubrics += target.rubrics.len();
+        unreadable += target.unloaded().len();
         diags.extend(target.diagnostics.iter().cloned());
         let mut seen = std::collections::HashSet::new();
         for s in &target.scenarios {
@@ -66,32 +68,41 @@ pub(super) fn cmd_check(
     }
     let errors = crate::check::errors(&diags);
     let warnings = diags.len() - errors;
+    // Pointing `check` at a folder without a single case is a mistake worth saying.
+    let nothing_found = !paths.is_empty() && scenarios + rubrics == 0 && diags.is_empty();
     match format {
         Format::Json => {
             let out = serde_json::json!({
                 "scenarios": scenarios,
                 "rubrics": rubrics,
+                "unreadable": unreadable,
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": diags,
             });
             write_out(&(serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"))?;
+            if nothing_found {
+                say("no scenario or rubric files (*.ron) found");
+            }
         }
         Format::Human => {
             let mut err = std::io::stderr().lock();
             for d in &diags {
                 let _ = writeln!(err, "{d}\n");
             }
+            if nothing_found {
+                let _ = writeln!(err, "no scenario or rubric files (*.ron) found");
+            }
+            // Last, so that it is what a reader sees at the end of a long report.
             let _ = writeln!(
                 err,
-                "checked {scenarios} scenario(s) and {rubrics} rubric(s): {errors} error(s), {warnings} warning(s)"
+                "checked {scenarios} scenario(s) and {rubrics} rubric(s): {errors} error(s), {warnings} warning(s){}",
+                match unreadable {
+                    0 => String::new(),
+                    n => format!("; {n} file(s) could not be read"),
+                }
             );
         }
-    }
-    // Pointing `check` at a folder without a single case is a mistake worth saying.
-    let nothing_found = !paths.is_empty() && scenarios + rubrics == 0 && diags.is_empty();
-    if nothing_found {
-        say("no scenario or rubric files (*.ron) found");
     }
     Ok(if errors > 0 || nothing_found {
         EXIT_PROBLEMS
