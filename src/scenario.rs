@@ -837,7 +837,10 @@ impl Scenario {
             out.push((format!("decision.{}.label", d.id), &d.label));
             out.push((format!("decision.{}.outcome", d.id), &d.outcome));
             for (i, o) in d.outcome_if.iter().enumerate() {
-                out.push((format!("decision.{}.outcome_if.{}.text", d.id, i + 1), &o.text));
+                out.push((
+                    format!("decision.{}.outcome_if.{}.text", d.id, i + 1),
+                    &o.text,
+                ));
             }
         }
         for e in &self.events {

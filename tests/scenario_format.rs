@@ -125,7 +125,10 @@ fn an_event_can_wait_weeks_after_a_decision() {
 
 #[test]
 fn check_refuses_a_time_condition_on_an_unknown_item_or_longer_than_the_case() {
-    let unknown = edited(&[("Taken(\"interview\")", "WeeksSince(Decision(\"intervew\"), 1)")]);
+    let unknown = edited(&[(
+        "Taken(\"interview\")",
+        "WeeksSince(Decision(\"intervew\"), 1)",
+    )]);
     let diags = diagnostics(&unknown);
     assert!(
         has(
@@ -136,15 +139,22 @@ fn check_refuses_a_time_condition_on_an_unknown_item_or_longer_than_the_case() {
         "{}",
         shown(&diags)
     );
-    let too_long = edited(&[("Taken(\"interview\")", "WeeksSince(Event(\"grandson-ill\"), 7)")]);
+    let too_long = edited(&[(
+        "Taken(\"interview\")",
+        "WeeksSince(Event(\"grandson-ill\"), 7)",
+    )]);
     let diags = diagnostics(&too_long);
     assert!(
         diags.iter().any(|d| d.severity == Severity::Error
-            && d.message.starts_with("decision `home-visit` can never be taken")),
+            && d.message
+                .starts_with("decision `home-visit` can never be taken")),
         "{}",
         shown(&diags)
     );
-    let fine = edited(&[("Taken(\"interview\")", "WithinWeeks(Event(\"grandson-ill\"), 7)")]);
+    let fine = edited(&[(
+        "Taken(\"interview\")",
+        "WithinWeeks(Event(\"grandson-ill\"), 7)",
+    )]);
     assert!(check::errors(&diagnostics(&fine)) == 0);
 }
 
@@ -211,7 +221,13 @@ fn a_rubric_without_within_days_still_reads() {
         "RespondedTo(event: \"e\", with: [\"d\"], within: 2)",
     )
     .expect("parses");
-    assert!(matches!(r, Check::RespondedTo { within_days: None, .. }));
+    assert!(matches!(
+        r,
+        Check::RespondedTo {
+            within_days: None,
+            ..
+        }
+    ));
 }
 
 // 2. Outcomes that depend on the case so far.
@@ -233,7 +249,9 @@ fn the_first_outcome_whose_conditions_hold_before_the_effects_is_shown() {
     );
     decide(&mut s, "to-plan");
     decide(&mut s, "back-to-assessment");
-    let again = s.apply(Action::decide("interview")).expect("interview again");
+    let again = s
+        .apply(Action::decide("interview"))
+        .expect("interview again");
     assert_eq!(again.outcome_variant, Some(0));
     assert_eq!(
         step_outcome_text(&again, &s, "uk"),
@@ -362,10 +380,17 @@ fn a_hidden_variable_is_never_named_nor_shown_in_a_refusal() {
     let cond = Condition::AtLeast("income".into(), 5);
     for lang in ["en", "uk"] {
         let said = condition_text(&cond, &s, &Localizer::new(lang));
-        assert!(!said.contains("Income") && !said.contains("Дохід"), "{said}");
+        assert!(
+            !said.contains("Income") && !said.contains("Дохід"),
+            "{said}"
+        );
         assert!(!said.contains('2') && !said.contains('5'), "{said}");
     }
-    let shown = condition_text(&cond, &play(&mini_case(), 1, "consent\n"), &Localizer::new("en"));
+    let shown = condition_text(
+        &cond,
+        &play(&mini_case(), 1, "consent\n"),
+        &Localizer::new("en"),
+    );
     assert!(shown.contains("Income"), "{shown}");
 }
 

@@ -609,7 +609,10 @@ fn check_client_reach(sink: &mut Sink, s: &Scenario) {
         if svc.meets.is_empty() || s.reaches(svc) {
             continue;
         }
-        if s.decisions.iter().any(|d| d.service.as_ref() == Some(&svc.id)) {
+        if s.decisions
+            .iter()
+            .any(|d| d.service.as_ref() == Some(&svc.id))
+        {
             continue;
         }
         let lacks = if svc.needs_smartphone && !s.client.smartphone {

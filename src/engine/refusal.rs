@@ -123,8 +123,12 @@ pub fn describe(c: &Condition) -> String {
             let parts: Vec<String> = cs.iter().map(describe).collect();
             format!("one of: {}", parts.join("; "))
         }
-        Condition::WeeksSince(since, w) => format!("at least {w} week(s) after {}", since_text(since)),
-        Condition::WithinWeeks(since, w) => format!("within {w} week(s) after {}", since_text(since)),
+        Condition::WeeksSince(since, w) => {
+            format!("at least {w} week(s) after {}", since_text(since))
+        }
+        Condition::WithinWeeks(since, w) => {
+            format!("within {w} week(s) after {}", since_text(since))
+        }
     }
 }
 

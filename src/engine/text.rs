@@ -143,7 +143,9 @@ pub fn condition_text(condition: &Condition, session: &Session, l: &Localizer) -
             }
             l.tr("engine-cond-any", &[("conditions", s(parts.join("; ")))])
         }
-        Condition::WeeksSince(since, weeks) => names.since("engine-cond-weeks-since", since, *weeks),
+        Condition::WeeksSince(since, weeks) => {
+            names.since("engine-cond-weeks-since", since, *weeks)
+        }
         Condition::WithinWeeks(since, weeks) => {
             names.since("engine-cond-within-weeks", since, *weeks)
         }
@@ -157,7 +159,10 @@ pub fn step_outcome_text<'a>(
     session: &'a Session,
     lang: &str,
 ) -> Option<&'a str> {
-    let record = session.log().records.get(outcome.record.checked_sub(1)? as usize)?;
+    let record = session
+        .log()
+        .records
+        .get(outcome.record.checked_sub(1)? as usize)?;
     let super::Record::Step {
         action: super::Action::Decide { decision },
         ..
@@ -221,12 +226,13 @@ impl Names<'_> {
                 "engine-since-decision",
                 &[("decision", s(self.decision(d)))],
             ),
-            Since::Event(e) if self.happened(e) => {
-                self.l.tr("engine-since-event", &[("event", s(self.event(e)))])
-            }
+            Since::Event(e) if self.happened(e) => self
+                .l
+                .tr("engine-since-event", &[("event", s(self.event(e)))]),
             Since::Event(_) => self.l.t("engine-since-event-hidden"),
         };
-        self.l.tr(message, &[("since", s(what)), ("weeks", n(weeks))])
+        self.l
+            .tr(message, &[("since", s(what)), ("weeks", n(weeks))])
     }
     fn happened(&self, event: &str) -> bool {
         self.session
