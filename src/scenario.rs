@@ -909,7 +909,7 @@ mod tests {
         let bad = MINI.replace("tie: Weak", "tie: Tenuous");
         let err = crate::source::parse_ron::<Scenario>("bad", &bad).expect_err("refused");
         let shown = err.to_string();
-        assert_eq!(err.line, 32, "{shown}");
+        assert_eq!(err.line, 34, "{shown}");
         assert_eq!(
             err.help.as_deref(),
             Some("use one of: Strong, Normal, Weak, Stressful, Absent")
