@@ -136,12 +136,15 @@ pub enum Check {
     /// Every plan item has a concrete goal and a deadline the service can keep.
     RealisticPlan,
     /// After the event, one of these decisions was among the next `within` decisions (plan
-    /// edits do not count).
+    /// edits do not count), and, with `within_days`, taken no more than that many days of
+    /// case time after the event.
     /// Not applicable if the event did not happen.
     RespondedTo {
         event: String,
         with: Vec<String>,
         within: u32,
+        #[serde(default)]
+        within_days: Option<u32>,
     },
     /// At the end of the session the variable is at least this.
     FinalAtLeast(String, i32),

@@ -354,6 +354,12 @@ pub struct Scenario {
     pub minutes: u32,
     /// Weeks of case time before the case runs out of time.
     pub weeks: u32,
+    /// Where the case comes from: a published case, a report, or the bank itself.
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// Facts invented for teaching that are not in the source.
+    #[serde(default)]
+    pub invented: Vec<String>,
     pub client: ClientCard,
     /// The people and services around the client, for the ecomap; household members are
     /// in `client.household`, not here.
@@ -367,6 +373,20 @@ pub struct Scenario {
     pub decisions: Vec<Decision>,
     #[serde(default)]
     pub events: Vec<Event>,
+}
+
+/// Where a case comes from, so that a trainer can tell what is drawn from life and what
+/// was written for teaching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub author: String,
+    /// The web address of the source, where it has one.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The licence the source is published under.
+    pub licence: String,
 }
 
 /// The client card (картка клієнта) the student sees at intake.
@@ -386,6 +406,10 @@ pub struct ClientCard {
     /// need of a client without internet access.
     #[serde(default = "yes")]
     pub internet: bool,
+    /// Whether the client has a smartphone (and can use it); a service that needs one (an
+    /// app such as Diia) cannot meet a need of a client without one.
+    #[serde(default = "yes")]
+    pub smartphone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -489,6 +513,10 @@ pub struct Variable {
     pub min: i32,
     pub max: i32,
     pub initial: i32,
+    /// Kept from the student: the trainer's measures and step outcomes leave it out, while
+    /// conditions and rubrics may still use it.
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 /// Something the student can find out during assessment.
@@ -545,6 +573,9 @@ pub struct Service {
     /// Whether using it needs an internet connection.
     #[serde(default)]
     pub online_only: bool,
+    /// Whether using it needs a smartphone app (and so an internet connection as well).
+    #[serde(default)]
+    pub needs_smartphone: bool,
 }
 
 /// A choice open to the student at one stage (or several).
@@ -560,6 +591,10 @@ pub struct Decision {
     pub label: Text,
     /// What happens when they choose it.
     pub outcome: Text,
+    /// Outcomes that depend on the case so far: the first whose conditions hold when the
+    /// decision is taken (before its own effects) is shown instead of `outcome`.
+    #[serde(default)]
+    pub outcome_if: Vec<OutcomeIf>,
     /// All of these must hold for the decision to be open.
     #[serde(default)]
     pub requires: Vec<Condition>,
@@ -598,7 +633,32 @@ pub struct Decision {
     pub ties: Vec<(String, Tie)>,
 }
 
+/// An outcome text shown when its conditions hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeIf {
+    /// All of these must hold.
+    pub when: Vec<Condition>,
+    pub text: Text,
+}
+
 impl Decision {
+    /// Which outcome text a decision shows, chosen by `holds` on the case as it was before
+    /// the decision's effects: the index of the first `outcome_if` whose conditions all
+    /// hold, or None for the plain `outcome`.
+    pub fn outcome_variant(&self, holds: impl Fn(&Condition) -> bool) -> Option<usize> {
+        self.outcome_if
+            .iter()
+            .position(|o| o.when.iter().all(&holds))
+    }
+
+    /// The outcome text of a variant chosen by [`Decision::outcome_variant`].
+    pub fn outcome_text(&self, variant: Option<usize>) -> &Text {
+        variant
+            .and_then(|i| self.outcome_if.get(i))
+            .map_or(&self.outcome, |o| &o.text)
+    }
+
     pub fn open_at(&self, stage: Stage) -> bool {
         self.stage == stage || self.also_at.contains(&stage)
     }
@@ -671,6 +731,20 @@ pub enum Condition {
     NotAtStage(Stage),
     /// At least one of these holds.
     Any(Vec<Condition>),
+    /// The decision was taken or the event happened (the first time) at least this many
+    /// weeks ago.
+    WeeksSince(Since, u32),
+    /// The decision was taken or the event happened (the first time) at most this many
+    /// weeks ago.
+    WithinWeeks(Since, u32),
+}
+
+/// The moment a time condition counts from: the first time a decision was taken or an
+/// event happened (the day its record was written).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Since {
+    Decision(String),
+    Event(String),
 }
 
 /// A change to a state variable; values are clamped to the variable's range.
@@ -707,10 +781,18 @@ impl Scenario {
     pub fn member(&self, id: &str) -> Option<&NetworkMember> {
         self.network.iter().find(|m| m.id == id)
     }
-    /// Whether `service` can meet `need` for this client: it must list the need, and an
-    /// online-only service is out of reach of a client without internet access.
+    /// Whether `service` can meet `need` for this client: it must list the need and be
+    /// within the client's reach.
     pub fn can_meet(&self, service: &Service, need: &str) -> bool {
-        service.meets.iter().any(|n| n == need) && (self.client.internet || !service.online_only)
+        service.meets.iter().any(|n| n == need) && self.reaches(service)
+    }
+
+    /// Whether the client can use `service` at all: an online-only service needs internet
+    /// access, and a smartphone app needs both a smartphone and internet access.
+    pub fn reaches(&self, service: &Service) -> bool {
+        let c = &self.client;
+        let online = service.online_only || service.needs_smartphone;
+        (c.internet || !online) && (c.smartphone || !service.needs_smartphone)
     }
 
     pub fn variable_index(&self, id: &str) -> Option<usize> {
@@ -754,6 +836,12 @@ impl Scenario {
         for d in &self.decisions {
             out.push((format!("decision.{}.label", d.id), &d.label));
             out.push((format!("decision.{}.outcome", d.id), &d.outcome));
+            for (i, o) in d.outcome_if.iter().enumerate() {
+                out.push((
+                    format!("decision.{}.outcome_if.{}.text", d.id, i + 1),
+                    &o.text,
+                ));
+            }
         }
         for e in &self.events {
             out.push((format!("event.{}.text", e.id), &e.text));
@@ -821,7 +909,7 @@ mod tests {
         let bad = MINI.replace("tie: Weak", "tie: Tenuous");
         let err = crate::source::parse_ron::<Scenario>("bad", &bad).expect_err("refused");
         let shown = err.to_string();
-        assert_eq!(err.line, 32, "{shown}");
+        assert_eq!(err.line, 34, "{shown}");
         assert_eq!(
             err.help.as_deref(),
             Some("use one of: Strong, Normal, Weak, Stressful, Absent")

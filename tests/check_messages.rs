@@ -130,6 +130,7 @@ fn rows() -> Vec<Row> {
     rows.extend(rubric_rows());
     rows.extend(network_rows());
     rows.extend(file_rows());
+    rows.extend(format_rows());
     rows.extend(vec![
         row(E, "scenario id `mini-pension` is also used by {}copy.ron", S, Text("\"mini-pension\""), |c| {
             let copy = c.scenario.clone();
@@ -183,6 +184,20 @@ fn scenario_rows() -> Vec<Row> {
         row(E, "event `payment-stops` starts at week 7, after the case's 6 weeks", S, Text("\"payment-stops\""), |c| c.sc("from: 2, until: 6", "from: 7, until: 7")),
         row(E, "event `payment-stops` runs until week 9, after the case's 6 weeks", S, Text("\"payment-stops\""), |c| c.sc("from: 2, until: 6", "from: 2, until: 9")),
         row(E, "event `grandson-ill` is set for week 7, after the case's 6 weeks", S, Text("\"grandson-ill\""), |c| c.sc("Week(3)", "Week(7)")),
+    ]
+}
+
+/// The later fields of the format: where a case comes from, and clients' reach.
+#[rustfmt::skip]
+fn format_rows() -> Vec<Row> {
+    use At::*;
+    vec![
+        row(W, "case `mini-pension` does not say where it comes from", S, Text("\"mini-pension\""), |c| c.sc("    source: (title: \"Casework scenario bank\", author: \"Casework authors\", licence: \"MIT OR Apache-2.0\"),\n", "")),
+        row(W, "service `online-portal` can never serve this client: it needs internet access, which the client does not have, and no decision tries it", S, After("services:", "\"online-portal\""), |c| {
+            c.sc("meets: [],\n            online_only: true,", "meets: [\"pension\"],\n            online_only: true,");
+            c.sc("age: 67,", "age: 67, internet: false,");
+            c.sc("mode: Independent, service: \"online-portal\",", "mode: Independent,");
+        }),
     ]
 }
 

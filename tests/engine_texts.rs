@@ -75,6 +75,7 @@ fn every_plan_fault_has_a_text_in_both_languages() {
         PlanFault::VagueGoal,
         PlanFault::DoesNotMeetNeed,
         PlanFault::OnlineOnly,
+        PlanFault::NeedsSmartphone,
         PlanFault::DeadlineTooSoon { earliest: 3 },
     ];
     for lang in ["en", "uk"] {
@@ -88,7 +89,7 @@ fn every_plan_fault_has_a_text_in_both_languages() {
         for t in &texts {
             assert!(!t.contains("engine-"), "{lang}: a missing message: {t}");
         }
-        assert!(plan_fault_text(&faults[3], &l).contains('3'));
+        assert!(plan_fault_text(&faults[4], &l).contains('3'));
     }
 }
 

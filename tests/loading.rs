@@ -261,7 +261,7 @@ fn a_picture_outside_the_bank_is_refused_by_every_command() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(!out.contains("mini-pension"), "{out}");
     assert!(
-        err.contains("mini/scenario.ron:22:18: error: picture:")
+        err.contains("mini/scenario.ron:24:18: error: picture:")
             && err.contains("outside the scenario bank"),
         "{err}"
     );

@@ -254,6 +254,7 @@ fn responded_to_a_signal_within_n_steps() {
         event: "payment-stops".into(),
         with: vec!["interview".into()],
         within,
+        within_days: None,
     };
     let r = judge(
         check(1),
@@ -471,6 +472,7 @@ fn editing_the_plan_does_not_use_up_the_time_to_respond() {
         event: "payment-stops".into(),
         with: vec!["plan-agreed".into()],
         within: 1,
+        within_days: None,
     };
     let report = score::score(&s, &rubric(vec![rule("r", check, 4, false)], 50));
     let r = &report.criteria[0].rules[0];

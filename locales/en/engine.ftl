@@ -81,8 +81,21 @@ engine-cond-plan-complete = every identified need must be met by the service pla
 engine-cond-at-stage = the case must be at the “{ $stage }” stage
 engine-cond-not-at-stage = the case must not be at the “{ $stage }” stage
 engine-cond-any = one of these: { $conditions }
+engine-cond-hidden-measure = only once the situation allows it
+engine-cond-weeks-since = at least { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+} after { $since }
+engine-cond-within-weeks = within { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+} after { $since }
+engine-since-decision = “{ $decision }”
+engine-since-event = this: “{ $event }”
+engine-since-event-hidden = something that has to happen in the case first
 
 engine-fault-vague-goal = the goal is vague: make it specific, measurable and agreed with the client
 engine-fault-does-not-meet-need = this service does not meet this need
 engine-fault-online-only = the service is online only, and the client has no internet access
+engine-fault-needs-smartphone = the service needs a smartphone app, and the client has no smartphone or no internet access
 engine-fault-deadline-too-soon = the deadline comes before the service can start: week { $earliest } at the earliest

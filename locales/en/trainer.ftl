@@ -50,6 +50,7 @@ trainer-person-age = , { $age }
 trainer-client-picture = Picture of { $name }
 trainer-household = Household
 trainer-client-no-internet = No internet access at home.
+trainer-client-no-smartphone = No smartphone.
 trainer-objectives = What you will practise
 trainer-mode-title = How do you want to work?
 trainer-mode-practice = Practice

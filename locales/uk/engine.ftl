@@ -83,8 +83,25 @@ engine-cond-plan-complete = кожна визначена потреба має 
 engine-cond-at-stage = випадок має бути на етапі «{ $stage }»
 engine-cond-not-at-stage = випадок не має бути на етапі «{ $stage }»
 engine-cond-any = одне з: { $conditions }
+engine-cond-hidden-measure = лише коли ситуація це дозволить
+engine-cond-weeks-since = щонайменше через { $weeks } { $weeks ->
+    [one] тиждень
+    [few] тижні
+    [many] тижнів
+   *[other] тижня
+} після { $since }
+engine-cond-within-weeks = не пізніше ніж через { $weeks } { $weeks ->
+    [one] тиждень
+    [few] тижні
+    [many] тижнів
+   *[other] тижня
+} після { $since }
+engine-since-decision = «{ $decision }»
+engine-since-event = того, як: «{ $event }»
+engine-since-event-hidden = того, що має статися у випадку
 
 engine-fault-vague-goal = мета нечітка: сформулюйте її конкретно, вимірювано й разом із клієнтом
 engine-fault-does-not-meet-need = ця послуга не задовольняє цю потребу
 engine-fault-online-only = послуга лише онлайн, а клієнт не має доступу до інтернету
+engine-fault-needs-smartphone = послуга потребує застосунку на смартфоні, а клієнт не має смартфона або інтернету
 engine-fault-deadline-too-soon = термін настає раніше, ніж послуга може початися: не раніше { $earliest }-го тижня

@@ -54,6 +54,7 @@ trainer-person-age = , { $age }
 trainer-client-picture = Фото: { $name }
 trainer-household = Домогосподарство
 trainer-client-no-internet = Удома немає доступу до інтернету.
+trainer-client-no-smartphone = Немає смартфона.
 trainer-objectives = Що ви відпрацюєте
 trainer-mode-title = Як ви хочете працювати?
 trainer-mode-practice = Практика

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::scenario::{Condition, Effect, Scenario, Stage, Trigger};
+use crate::scenario::{Condition, Effect, Scenario, Since, Stage, Trigger};
 
 /// What can possibly happen in a scenario: a sound over-approximation. A decision marked
 /// impossible here can never be taken in any session.
@@ -291,6 +291,18 @@ impl Possible<'_> {
             Condition::PlanComplete | Condition::NotAtStage(_) => true,
             Condition::AtStage(stage) => r.stages[stage.index()],
             Condition::Any(cs) => cs.iter().any(|c| self.possible(c)),
+            // The moment must be able to come, and, for a wait, the case must last it.
+            Condition::WeeksSince(since, weeks) => self.since(since) && *weeks <= self.s.weeks,
+            Condition::WithinWeeks(since, _) => self.since(since),
+        }
+    }
+
+    /// Whether the decision can be taken or the event happen.
+    fn since(&self, since: &Since) -> bool {
+        let (r, l) = (self.r, self.l);
+        match since {
+            Since::Decision(d) => l.decisions.get(d.as_str()).is_some_and(|&i| r.decisions[i]),
+            Since::Event(e) => l.events.get(e.as_str()).is_some_and(|&i| r.events[i]),
         }
     }
 

@@ -328,6 +328,7 @@ impl<'a> Rules<'a> {
                 event,
                 with,
                 within,
+                ..
             } => {
                 let e = lookups.events.get(event.as_str()).copied();
                 names(sink, rule, "event", event, e.is_some());

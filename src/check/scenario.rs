@@ -7,7 +7,7 @@ use super::reachability::{Lookups, Possible, Reach};
 use super::{Sink, check_text, closest, duplicates, network, valid_id, valid_lang};
 use crate::bank::{Bank, Entry, picture_path};
 use crate::diagnostic::Diagnostic;
-use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Stage, Trigger};
+use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Since, Stage, Trigger};
 
 /// Checks one scenario.
 pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
@@ -21,6 +21,9 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     check_ids(&mut sink, s);
     check_picture(&mut sink, entry, bank);
     check_references(&mut sink, s);
+    check_outcome_ifs(&mut sink, s);
+    check_source(&mut sink, s);
+    check_client_reach(&mut sink, s);
     // What can happen at all.
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
@@ -260,6 +263,10 @@ impl Known {
                 Condition::Happened(e) | Condition::NotHappened(e) => ("event", e, &self.events),
                 Condition::AtLeast(v, _) | Condition::AtMost(v, _) => ("variable", v, &self.vars),
                 Condition::Planned(n) => ("need", n, &self.needs),
+                Condition::WeeksSince(since, _) | Condition::WithinWeeks(since, _) => match since {
+                    Since::Decision(d) => ("decision", d, &self.decisions),
+                    Since::Event(e) => ("event", e, &self.events),
+                },
                 Condition::Any(inner) => {
                     stack.extend(inner.iter());
                     continue;
@@ -627,5 +634,66 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
             "",
         ),
         _ => {}
+    }
+}
+
+/// The conditions of decisions' `outcome_if` name items that exist (their texts are
+/// checked with every other text).
+fn check_outcome_ifs(sink: &mut Sink, s: &Scenario) {
+    let known = Known::of(s);
+    for d in &s.decisions {
+        for (i, o) in d.outcome_if.iter().enumerate() {
+            let owner = format!("outcome {} of decision `{}`", i + 1, d.id);
+            known.conditions(sink, &owner, &o.when);
+        }
+    }
+}
+
+/// Where the case comes from: a case should say, and the facts it says were invented for
+/// teaching must be facts of the case.
+fn check_source(sink: &mut Sink, s: &Scenario) {
+    if s.source.is_none() {
+        sink.warning(
+            &s.id,
+            format!("case `{}` does not say where it comes from", s.id),
+            "add `source: (title: \"…\", author: \"…\", licence: \"…\")`; a case written for \
+             the bank names the bank as its source",
+        );
+    }
+    let facts = ids(s.facts.iter().map(|f| f.id.as_str()));
+    for f in &s.invented {
+        Known::name(sink, "fact", f, &facts, "`invented`");
+    }
+}
+
+/// A service that meets needs but that this client can never use (it needs internet
+/// access or a smartphone the client lacks) is a trap for the plan; a case that means it
+/// lets the student try it with a decision, so one that no decision uses is likely a slip.
+fn check_client_reach(sink: &mut Sink, s: &Scenario) {
+    for svc in &s.services {
+        if svc.meets.is_empty() || s.reaches(svc) {
+            continue;
+        }
+        if s.decisions
+            .iter()
+            .any(|d| d.service.as_ref() == Some(&svc.id))
+        {
+            continue;
+        }
+        let lacks = if svc.needs_smartphone && !s.client.smartphone {
+            "a smartphone, which the client does not have"
+        } else {
+            "internet access, which the client does not have"
+        };
+        sink.warning_in(
+            "services",
+            &svc.id,
+            format!(
+                "service `{}` can never serve this client: it needs {lacks}, and no decision tries it",
+                svc.id
+            ),
+            "if it is there to be found wanting, give the case a decision that tries it; \
+             otherwise correct the client's `internet` or `smartphone`, or the service",
+        );
     }
 }

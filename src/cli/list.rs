@@ -23,6 +23,7 @@ pub(super) fn cmd_list(bank: &Bank, l: &Localizer, format: Format) -> Result<u8,
                         "minutes": sc.minutes,
                         "weeks": sc.weeks,
                         "languages": sc.languages,
+                        "source": sc.source,
                         "rubrics": bank.rubrics_of(&sc.id).iter().map(|r| &r.doc.id).collect::<Vec<_>>(),
                         "competencies": bank
                             .rubrics_of(&sc.id)

@@ -32,7 +32,7 @@ pub use plan::{PlanFault, PlanItem};
 pub use refusal::{Refusal, describe};
 pub use replay::ReplayError;
 pub use session::{CaseState, Session, StepOutcome, VariableChange};
-pub use text::{condition_text, plan_fault_text, refusal_text};
+pub use text::{condition_text, plan_fault_text, refusal_text, step_outcome_text};
 
 /// The version of the session-log format written by this engine.
 pub const LOG_FORMAT: u32 = 1;

@@ -29,6 +29,9 @@ pub enum PlanFault {
     DoesNotMeetNeed,
     /// The service meets the need online only, and the client has no internet access.
     OnlineOnly,
+    /// The service meets the need through a smartphone app, and the client has no
+    /// smartphone (or no internet access to use it).
+    NeedsSmartphone,
     /// The deadline comes before the service can start; `earliest` is the first week it
     /// could be.
     DeadlineTooSoon { earliest: u32 },
@@ -81,13 +84,12 @@ impl Session {
             faults.push(PlanFault::VagueGoal);
         }
         if !self.covers(item) {
-            let online_only =
-                service.is_some_and(|s| s.online_only && s.meets.contains(&item.need));
-            faults.push(if online_only {
-                PlanFault::OnlineOnly
-            } else {
-                PlanFault::DoesNotMeetNeed
-            });
+            let fault = match service.filter(|s| s.meets.contains(&item.need)) {
+                Some(s) if s.needs_smartphone => PlanFault::NeedsSmartphone,
+                Some(s) if s.online_only => PlanFault::OnlineOnly,
+                _ => PlanFault::DoesNotMeetNeed,
+            };
+            faults.push(fault);
         }
         if let Some(s) = service {
             let earliest = item.added_week.saturating_add(s.wait_weeks);

@@ -95,6 +95,13 @@ impl fmt::Display for Refusal {
     }
 }
 
+fn since_text(since: &crate::scenario::Since) -> String {
+    match since {
+        crate::scenario::Since::Decision(d) => format!("decision `{d}`"),
+        crate::scenario::Since::Event(e) => format!("event `{e}`"),
+    }
+}
+
 /// A condition in words, for refusals and reports.
 pub fn describe(c: &Condition) -> String {
     match c {
@@ -115,6 +122,12 @@ pub fn describe(c: &Condition) -> String {
         Condition::Any(cs) => {
             let parts: Vec<String> = cs.iter().map(describe).collect();
             format!("one of: {}", parts.join("; "))
+        }
+        Condition::WeeksSince(since, w) => {
+            format!("at least {w} week(s) after {}", since_text(since))
+        }
+        Condition::WithinWeeks(since, w) => {
+            format!("within {w} week(s) after {}", since_text(since))
         }
     }
 }

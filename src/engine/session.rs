@@ -8,7 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use super::{Action, Case, End, LOG_FORMAT, PlanItem, Record, Refusal, SessionLog, SessionMeta};
-use crate::scenario::{Condition, Decision, Scenario, Stage};
+use crate::scenario::{Condition, Decision, Scenario, Since, Stage};
 
 /// The case as it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,10 @@ pub struct StepOutcome {
     pub stage_changed: bool,
     /// Some if the case ended in this step.
     pub end: Option<End>,
+    /// The outcome text the decision shows: the index of its `outcome_if` chosen before its
+    /// effects, None for its plain `outcome` (and for plan edits); see
+    /// [`Decision::outcome_text`].
+    pub outcome_variant: Option<usize>,
 }
 
 /// The net change of one variable in a step.
@@ -184,7 +188,27 @@ impl Session {
             Condition::AtStage(stage) => self.state.stage == *stage,
             Condition::NotAtStage(stage) => self.state.stage != *stage,
             Condition::Any(cs) => cs.iter().any(|c| self.holds(c)),
+            Condition::WeeksSince(since, weeks) => self
+                .days_since(since)
+                .is_some_and(|d| d >= weeks.saturating_mul(7)),
+            Condition::WithinWeeks(since, weeks) => self
+                .days_since(since)
+                .is_some_and(|d| d <= weeks.saturating_mul(7)),
         }
+    }
+
+    /// Days of case time since the decision was first taken or the event first happened;
+    /// None if it has not yet.
+    pub fn days_since(&self, since: &Since) -> Option<u32> {
+        let seq = match since {
+            Since::Decision(d) => self.state.taken[self.case.decision_index(d)?].first(),
+            Since::Event(e) => self.state.happened[self.case.event_index(e)?].first(),
+        }?;
+        let i = usize::try_from(*seq).ok()?.checked_sub(1)?;
+        let day = match self.log.records.get(i)? {
+            Record::Step { day, .. } | Record::Event { day, .. } => *day,
+        };
+        Some(self.state.day.saturating_sub(day))
     }
 
     fn happened(&self, event: &str) -> bool {
@@ -259,7 +283,10 @@ impl Session {
         match &action {
             Action::Decide { decision } => {
                 let d = self.check(decision)?.clone();
-                Ok(self.take(d, action))
+                let variant = d.outcome_variant(|c| self.holds(c));
+                let mut outcome = self.take(d, action);
+                outcome.outcome_variant = variant;
+                Ok(outcome)
             }
             Action::Plan {
                 need,
@@ -373,6 +400,7 @@ impl Session {
             stages,
             stage_changed: self.state.stage != before.stage,
             end: self.state.end.clone(),
+            outcome_variant: None,
         }
     }
 }

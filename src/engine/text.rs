@@ -6,7 +6,7 @@ use fluent_bundle::FluentValue;
 
 use super::{PlanFault, Refusal, Session};
 use crate::i18n::{Localizer, n, s};
-use crate::scenario::{Condition, Stage, Text};
+use crate::scenario::{Condition, Since, Stage, Text};
 
 /// A refusal in words: uses the scenario's labels (decisions, needs, variables, stages),
 /// never ids, and never names a fact, event or need the student has not found.
@@ -143,7 +143,35 @@ pub fn condition_text(condition: &Condition, session: &Session, l: &Localizer) -
             }
             l.tr("engine-cond-any", &[("conditions", s(parts.join("; ")))])
         }
+        Condition::WeeksSince(since, weeks) => {
+            names.since("engine-cond-weeks-since", since, *weeks)
+        }
+        Condition::WithinWeeks(since, weeks) => {
+            names.since("engine-cond-within-weeks", since, *weeks)
+        }
     }
+}
+
+/// The outcome text a step showed, in `lang`: the decision's variant chosen when it was
+/// taken; None for a plan edit or a decision the scenario lacks.
+pub fn step_outcome_text<'a>(
+    outcome: &super::StepOutcome,
+    session: &'a Session,
+    lang: &str,
+) -> Option<&'a str> {
+    let record = session
+        .log()
+        .records
+        .get(outcome.record.checked_sub(1)? as usize)?;
+    let super::Record::Step {
+        action: super::Action::Decide { decision },
+        ..
+    } = record
+    else {
+        return None;
+    };
+    let d = session.scenario().decision(decision)?;
+    Some(d.outcome_text(outcome.outcome_variant).get(lang))
 }
 
 /// One fault of a plan item in words.
@@ -152,6 +180,7 @@ pub fn plan_fault_text(fault: &PlanFault, l: &Localizer) -> String {
         PlanFault::VagueGoal => l.t("engine-fault-vague-goal"),
         PlanFault::DoesNotMeetNeed => l.t("engine-fault-does-not-meet-need"),
         PlanFault::OnlineOnly => l.t("engine-fault-online-only"),
+        PlanFault::NeedsSmartphone => l.t("engine-fault-needs-smartphone"),
         PlanFault::DeadlineTooSoon { earliest } => l.tr(
             "engine-fault-deadline-too-soon",
             &[("earliest", n(*earliest))],
@@ -190,6 +219,21 @@ impl Names<'_> {
     fn service(&self, id: &str) -> String {
         self.text(self.session.scenario().service(id).map(|x| &x.name))
     }
+    /// A time condition: the decision by its label, an event only once it has happened.
+    fn since(&self, message: &str, since: &Since, weeks: u32) -> String {
+        let what = match since {
+            Since::Decision(d) => self.l.tr(
+                "engine-since-decision",
+                &[("decision", s(self.decision(d)))],
+            ),
+            Since::Event(e) if self.happened(e) => self
+                .l
+                .tr("engine-since-event", &[("event", s(self.event(e)))]),
+            Since::Event(_) => self.l.t("engine-since-event-hidden"),
+        };
+        self.l
+            .tr(message, &[("since", s(what)), ("weeks", n(weeks))])
+    }
     fn happened(&self, event: &str) -> bool {
         self.session
             .case()
@@ -199,11 +243,12 @@ impl Names<'_> {
     /// A variable's bound, with its label and its value now.
     fn bound(&self, message: &str, id: &str, value: i32) -> String {
         let scenario = self.session.scenario();
-        let label = self.text(
-            scenario
-                .variable_index(id)
-                .map(|i| &scenario.variables[i].label),
-        );
+        let variable = scenario.variable_index(id).map(|i| &scenario.variables[i]);
+        // A hidden variable is never named to the student, nor its value shown.
+        if variable.is_some_and(|v| v.hidden) {
+            return self.l.t("engine-cond-hidden-measure");
+        }
+        let label = self.text(variable.map(|v| &v.label));
         let now = self.session.value(id).unwrap_or_default();
         self.l.tr(
             message,

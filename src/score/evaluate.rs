@@ -160,7 +160,8 @@ impl Ctx<'_> {
                 event,
                 with,
                 within,
-            } => self.responded_to(event, with, *within),
+                within_days,
+            } => self.responded_to(event, with, *within, *within_days),
             Check::FinalAtLeast(v, min) => self.final_value(v, |x| x >= *min),
             Check::FinalAtMost(v, max) => self.final_value(v, |x| x <= *max),
             Check::WeeksAtMost(w) => {
@@ -392,7 +393,13 @@ impl Ctx<'_> {
         Outcome::share(good, st.plan.len(), missing, self.plan_evidence())
     }
 
-    fn responded_to(&self, event: &str, with: &[String], within: u32) -> Outcome {
+    fn responded_to(
+        &self,
+        event: &str,
+        with: &[String],
+        within: u32,
+        within_days: Option<u32>,
+    ) -> Outcome {
         let session = self.session;
         let Some(i) = session.case().event_index(event) else {
             return Outcome::missed(Vec::new(), None);
@@ -404,19 +411,24 @@ impl Ctx<'_> {
                 Outcome::pending(Vec::new())
             };
         };
-        // The next `within` decisions after the signal; editing the plan does not use up
-        // the window.
-        let window: Vec<(u32, &String)> = session
-            .log()
-            .records
+        // The next `within` decisions after the signal, taken by its last day if it has one;
+        // editing the plan does not use up the window.
+        let records = &session.log().records;
+        let signal_day = match records.get(seq.saturating_sub(1) as usize) {
+            Some(Record::Step { day, .. } | Record::Event { day, .. }) => *day,
+            None => 0,
+        };
+        let last_day = within_days.map(|d| signal_day.saturating_add(d));
+        let window: Vec<(u32, &String)> = records
             .iter()
             .enumerate()
             .skip(seq as usize)
             .filter_map(|(i, r)| match r {
                 Record::Step {
                     action: Action::Decide { decision },
+                    day,
                     ..
-                } => Some((i as u32 + 1, decision)),
+                } if last_day.is_none_or(|last| *day <= last) => Some((i as u32 + 1, decision)),
                 _ => None,
             })
             .take(within as usize)
@@ -428,7 +440,8 @@ impl Ctx<'_> {
         let mut ev: Vec<Evidence> = self.evidence(seq).into_iter().collect();
         ev.extend(response.and_then(|s| self.evidence(s)));
         // While the window is open the answer may still come.
-        let window_open = !session.ended() && window.len() < within as usize;
+        let days_left = last_day.is_none_or(|last| session.state().day <= last);
+        let window_open = !session.ended() && window.len() < within as usize && days_left;
         if response.is_none() && window_open {
             return Outcome::pending(ev);
         }

@@ -88,6 +88,10 @@ pub fn client_card(
             ui.add_space(2.0);
             widgets::muted(ui, l.t("trainer-client-no-internet"));
         }
+        if !c.smartphone {
+            ui.add_space(2.0);
+            widgets::muted(ui, l.t("trainer-client-no-smartphone"));
+        }
     });
 }
 
@@ -100,12 +104,13 @@ pub fn measures(
     lang: &str,
 ) {
     let sc = session.scenario();
-    if sc.variables.is_empty() {
+    // Hidden variables are the trainer's and the rubric's, never the student's.
+    if sc.variables.iter().all(|v| v.hidden) {
         return;
     }
     widgets::card(ui, |ui| {
         widgets::heading(ui, l.t("trainer-measures"));
-        for (i, v) in sc.variables.iter().enumerate() {
+        for (i, v) in sc.variables.iter().enumerate().filter(|(_, v)| !v.hidden) {
             let value = session.state().values[i];
             let change = last.and_then(|o| o.changes.iter().find(|c| c.variable == v.id));
             ui.label(v.label.get(lang));

@@ -135,7 +135,10 @@ pub fn outcome_details(
             .changes
             .iter()
             .filter_map(|c| {
-                let v = sc.variables.iter().find(|v| v.id == c.variable)?;
+                let v = sc
+                    .variables
+                    .iter()
+                    .find(|v| v.id == c.variable && !v.hidden)?;
                 let mark = if c.after > c.before { "▲" } else { "▼" };
                 Some(format!(
                     "{} {mark} {} → {}",

@@ -170,7 +170,11 @@ fn step_detail(ui: &mut egui::Ui, t: &mut Trainer) {
         if let Action::Decide { decision } = &action
             && let Some(d) = sc.decision(decision)
         {
-            ui.label(d.outcome.get(lang));
+            let variant = w
+                .replayed
+                .get(step as usize - 1)
+                .and_then(|o| o.outcome_variant);
+            ui.label(d.outcome_text(variant).get(lang));
         }
         if let Some(o) = w.replayed.get(step as usize - 1) {
             super::outcome_details(ui, o, sc, l, lang);

@@ -209,7 +209,7 @@ fn last_outcome(ui: &mut egui::Ui, t: &mut Trainer) {
         if let Some(Action::Decide { decision }) = &action
             && let Some(d) = sc.decision(decision)
         {
-            ui.label(d.outcome.get(lang));
+            ui.label(d.outcome_text(o.outcome_variant).get(lang));
         }
         super::outcome_details(ui, o, sc, l, lang);
         if practice && !last.feedback.is_empty() {
