@@ -90,6 +90,10 @@ pub struct Criterion {
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
+    /// What the rule is about, in a few words, as students see it (optional so that older
+    /// rubrics still load; `check` warns when it is missing, since students then see the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     pub check: Check,
     pub points: u32,
     /// Breaking a critical rule fails the attempt whatever the points.

@@ -216,6 +216,7 @@ fn reference_rows() -> Vec<Row> {
 fn rubric_rows() -> Vec<Row> {
     use At::*;
     vec![
+        row(W, "rule `in-time` has no title, so students see its id instead", R, Text("\"in-time\""), |c| c.rb("title: {\"uk\": \"Вчасне завершення\", \"en\": \"Finished in time\"}, ", "")),
         row(E, "the best possible total is 97.1%, below the pass mark of 100%: nobody can pass", R, Text("pass_mark:"), |c| {
             c.rb("pass_mark: 60", "pass_mark: 100");
             c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)");

@@ -21,6 +21,7 @@ fn text(s: &str) -> Text {
 fn rule(id: &str, check: Check, points: u32, critical: bool) -> Rule {
     Rule {
         id: id.into(),
+        title: None,
         check,
         points,
         critical,

@@ -190,6 +190,7 @@ impl<'a> Rules<'a> {
             ("", &rule.id),
             &rule.missed,
         );
+        rule_title(sink, languages, rule);
         if rule.points == 0 && !rule.critical {
             sink.warning(
                 &rule.id,
@@ -459,6 +460,28 @@ impl<'a> Rules<'a> {
                 }
             }
         }
+    }
+}
+
+/// The rule's title: in every language of the case, or missing (a warning: students then
+/// see the rule's id).
+fn rule_title(sink: &mut Sink, languages: &[String], rule: &Rule) {
+    match &rule.title {
+        Some(title) => check_text(
+            sink,
+            languages,
+            &format!("rule {} title", rule.id),
+            ("", &rule.id),
+            title,
+        ),
+        None => sink.warning(
+            &rule.id,
+            format!(
+                "rule `{}` has no title, so students see its id instead",
+                rule.id
+            ),
+            "add `title: {\"uk\": …, \"en\": …}`, a few words on what the rule is about",
+        ),
     }
 }
 

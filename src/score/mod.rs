@@ -60,6 +60,8 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleResult {
     pub id: String,
+    /// The rule's title in the report's language; the id when the rubric gives none.
+    pub title: String,
     pub status: Status,
     pub points: f64,
     pub max: u32,
@@ -209,6 +211,10 @@ fn score_criterion(ctx: &Ctx, c: &Criterion) -> (CriterionResult, Option<f64>) {
         evidence.dedup();
         rules.push(RuleResult {
             id: r.id.clone(),
+            title: r
+                .title
+                .as_ref()
+                .map_or_else(|| r.id.clone(), |t| t.get(lang).to_string()),
             status: o.status,
             points: earned,
             max: r.points,
