@@ -518,6 +518,7 @@ fn unreachable_rules(entry: &Entry<Scenario>, reached: &[Reached]) -> Vec<String
         kind: RubricKind::Formative,
         title: text("reached"),
         pass_mark: 1,
+        groups: Default::default(),
         criteria: vec![Criterion {
             id: "all".into(),
             competency: Competency::Assessment,

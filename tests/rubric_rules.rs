@@ -37,6 +37,7 @@ fn rubric(rules: Vec<Rule>, pass_mark: u32) -> Rubric {
         kind: RubricKind::Formative,
         title: text("t"),
         pass_mark,
+        groups: Default::default(),
         criteria: vec![Criterion {
             id: "c".into(),
             competency: Competency::Assessment,

@@ -146,7 +146,7 @@ pub fn score_in(session: &Session, rubric: &Rubric, lang: &str) -> ScoreReport {
     let mut criteria = Vec::new();
     let (mut weighted, mut weights) = (0.0, 0.0);
     for c in &rubric.criteria {
-        let (result, percent) = score_criterion(&ctx, c);
+        let (result, percent) = score_criterion(&ctx, rubric, c);
         if let Some(p) = percent {
             weighted += f64::from(c.weight) * p;
             weights += f64::from(c.weight);
@@ -186,12 +186,12 @@ pub fn score_in(session: &Session, rubric: &Rubric, lang: &str) -> ScoreReport {
 }
 
 /// One criterion's rules, with its unrounded percent (what the total is weighted from).
-fn score_criterion(ctx: &Ctx, c: &Criterion) -> (CriterionResult, Option<f64>) {
+fn score_criterion(ctx: &Ctx, rubric: &Rubric, c: &Criterion) -> (CriterionResult, Option<f64>) {
     let lang = ctx.lang;
     let mut rules = Vec::new();
     let (mut points, mut max) = (0.0, 0u32);
     for r in &c.rules {
-        let o = ctx.evaluate(&r.check);
+        let o = ctx.evaluate(&rubric.resolve(&r.check));
         let earned = if o.status.counts() {
             round2(f64::from(r.points) * o.share)
         } else {
