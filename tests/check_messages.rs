@@ -211,294 +211,69 @@ fn reference_rows() -> Vec<Row> {
     ]
 }
 
-/// The rubric against its scenario.
-#[rustfmt::skip]
 /// `criteria: [` followed by a criterion holding one rule with this id and check.
 fn extra_rule(id: &str, check: &str) -> String {
-    format!("criteria: [\n(id: \"extra\", competency: Exit, title: {{\"uk\": \"д\", \"en\": \"x\"}}, weight: 1, rules: [\n(id: \"{id}\", title: {{\"uk\": \"т\", \"en\": \"t\"}}, check: {check}, points: 1, met: {{\"uk\": \"т\", \"en\": \"y\"}}, missed: {{\"uk\": \"н\", \"en\": \"n\"}})]),")
+    format!(
+        "criteria: [\n(id: \"extra\", competency: Exit, title: {{\"uk\": \"д\", \"en\": \"x\"}}, weight: 1, rules: [\n(id: \"{id}\", title: {{\"uk\": \"т\", \"en\": \"t\"}}, check: {check}, points: 1, met: {{\"uk\": \"т\", \"en\": \"y\"}}, missed: {{\"uk\": \"н\", \"en\": \"n\"}})]),"
+    )
 }
 
+/// The rubric against its scenario.
+#[rustfmt::skip]
 fn rubric_rows() -> Vec<Row> {
     use At::*;
     vec![
-        row(
-            W,
-            "rule `quiet` forbids event `payment-stops`, which can never happen: that part of the rule is always met",
-            R,
-            Text("\"payment-stops\""),
-            |c| {
-                c.sc(
-                    "requires: [Taken(\"accompany\")]",
-                    "requires: [AtLeast(\"income\", 11)]",
-                );
-                c.rb(
-                    "criteria: [",
-                    &extra_rule("quiet", "NotHappened([\"payment-stops\"])"),
-                );
-            },
-        ),
-        row(
-            E,
-            "in rule `both` decision `accompany` is both in `first` and in `then`",
-            R,
-            Text("\"both\""),
-            |c| {
-                c.rb(
-                    "criteria: [",
-                    &extra_rule(
-                        "both",
-                        "GroupBefore(first: [\"accompany\"], then: [\"accompany\"])",
-                    ),
-                )
-            },
-        ),
-        row(
-            E,
-            "group name `Bad` is not a valid id",
-            R,
-            Text("\"Bad\""),
-            |c| {
-                c.rb(
-                    "pass_mark: 60,",
-                    "pass_mark: 60, groups: {\"Bad\": [\"interview\"]},",
-                )
-            },
-        ),
-        row(
-            E,
-            "group `none` has no decisions",
-            R,
-            Text("\"none\""),
-            |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"none\": []},"),
-        ),
-        row(
-            E,
-            "group `g` names decision `nowhere`, which the scenario does not have",
-            R,
-            Text("\"nowhere\""),
-            |c| {
-                c.rb(
-                    "pass_mark: 60,",
-                    "pass_mark: 60, groups: {\"g\": [\"nowhere\"]},",
-                )
-            },
-        ),
-        row(
-            E,
-            "rule `accompanied` names group `@formal`, which the rubric does not define",
-            R,
-            Text("\"@formal\""),
-            |c| c.rb("Taken([\"accompany\"])", "Taken([\"@formal\"])"),
-        ),
-        row(
-            W,
-            "rule `in-time` has no title, so students see its id instead",
-            R,
-            Text("\"in-time\""),
-            |c| {
-                c.rb(
-                    "title: {\"uk\": \"Вчасне завершення\", \"en\": \"Finished in time\"}, ",
-                    "",
-                )
-            },
-        ),
-        row(
-            E,
-            "the best possible total is 97.1%, below the pass mark of 100%: nobody can pass",
-            R,
-            Text("pass_mark:"),
-            |c| {
-                c.rb("pass_mark: 60", "pass_mark: 100");
-                c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)");
-            },
-        ),
-        row(
-            E,
-            "the rubric has 1013 rules; a rubric holds at most 1000",
-            R,
-            Text("criteria:"),
-            |c| {
-                let rules = many(1001, |i| {
-                    format!(
-                        "(id: \"r{i}\", check: WeeksAtMost(5), points: 1, met: {{\"uk\": \"т\", \"en\": \"y\"}}, missed: {{\"uk\": \"н\", \"en\": \"n\"}}),\n"
-                    )
-                });
-                c.rb_after("id: \"exit\"", "rules: [", &format!("rules: [\n{rules}"));
-            },
-        ),
-        row(
-            E,
-            "rubric id `Bad Id` is not a valid id",
-            R,
-            Text("\"Bad Id\""),
-            |c| c.rb("\"mini-pension-formative\"", "\"Bad Id\""),
-        ),
-        row(
-            E,
-            "the pass mark is 101%, above 100%",
-            R,
-            Text("pass_mark:"),
-            |c| c.rb("pass_mark: 60", "pass_mark: 101"),
-        ),
-        row(
-            W,
-            "the pass mark is 0%: every attempt without a critical error passes",
-            R,
-            Text("pass_mark:"),
-            |c| c.rb("pass_mark: 60", "pass_mark: 0"),
-        ),
+        row(W, "rule `quiet` forbids event `payment-stops`, which can never happen: that part of the rule is always met", R, Text("\"payment-stops\""), |c| {
+            c.sc("requires: [Taken(\"accompany\")]", "requires: [AtLeast(\"income\", 11)]");
+            c.rb("criteria: [", &extra_rule("quiet", "NotHappened([\"payment-stops\"])"));
+        }),
+        row(E, "in rule `both` decision `accompany` is both in `first` and in `then`", R, Text("\"both\""), |c| c.rb("criteria: [", &extra_rule("both", "GroupBefore(first: [\"accompany\"], then: [\"accompany\"])"))),
+        row(E, "group name `Bad` is not a valid id", R, Text("\"Bad\""), |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"Bad\": [\"interview\"]},")),
+        row(E, "group `none` has no decisions", R, Text("\"none\""), |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"none\": []},")),
+        row(E, "group `g` names decision `nowhere`, which the scenario does not have", R, Text("\"nowhere\""), |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"g\": [\"nowhere\"]},")),
+        row(E, "rule `accompanied` names group `@formal`, which the rubric does not define", R, Text("\"@formal\""), |c| c.rb("Taken([\"accompany\"])", "Taken([\"@formal\"])")),
+        row(W, "rule `in-time` has no title, so students see its id instead", R, Text("\"in-time\""), |c| c.rb("title: {\"uk\": \"Вчасне завершення\", \"en\": \"Finished in time\"}, ", "")),
+        row(E, "the best possible total is 97.1%, below the pass mark of 100%: nobody can pass", R, Text("pass_mark:"), |c| {
+            c.rb("pass_mark: 60", "pass_mark: 100");
+            c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)");
+        }),
+        row(E, "the rubric has 1013 rules; a rubric holds at most 1000", R, Text("criteria:"), |c| {
+            let rules = many(1001, |i| format!("(id: \"r{i}\", check: WeeksAtMost(5), points: 1, met: {{\"uk\": \"т\", \"en\": \"y\"}}, missed: {{\"uk\": \"н\", \"en\": \"n\"}}),\n"));
+            c.rb_after("id: \"exit\"", "rules: [", &format!("rules: [\n{rules}"));
+        }),
+        row(E, "rubric id `Bad Id` is not a valid id", R, Text("\"Bad Id\""), |c| c.rb("\"mini-pension-formative\"", "\"Bad Id\"")),
+        row(E, "the pass mark is 101%, above 100%", R, Text("pass_mark:"), |c| c.rb("pass_mark: 60", "pass_mark: 101")),
+        row(W, "the pass mark is 0%: every attempt without a critical error passes", R, Text("pass_mark:"), |c| c.rb("pass_mark: 60", "pass_mark: 0")),
         row(E, "the rubric has no criteria", R, Text("criteria:"), |c| {
             let start = c.rubric.find("criteria: [").unwrap();
             c.rubric = format!("{}criteria: [],\n)\n", &c.rubric[..start]);
         }),
-        row(
-            E,
-            "the rubric is for scenario `mini-pensoin`, which is not in the bank",
-            R,
-            Text("\"mini-pensoin\""),
-            |c| c.rb("scenario: \"mini-pension\"", "scenario: \"mini-pensoin\""),
-        ),
-        row(
-            E,
-            "`title` has no `en` text, though the case declares `en`",
-            R,
-            Text("title:"),
-            |c| c.rb(", \"en\": \"Practice rubric\"", ""),
-        ),
-        row(
-            E,
-            "criterion `heavy` has weight 0",
-            R,
-            Text("\"heavy\""),
-            |c| {
-                c.rb("criteria: [", "criteria: [\n(id: \"heavy\", competency: Exit, title: {\"uk\": \"в\", \"en\": \"h\"}, weight: 0, rules: [\n(id: \"r\", check: WeeksAtMost(5), points: 1, met: {\"uk\": \"т\", \"en\": \"y\"}, missed: {\"uk\": \"н\", \"en\": \"n\"})]),")
-            },
-        ),
-        row(
-            E,
-            "criterion `empty` has no rules",
-            R,
-            Text("\"empty\""),
-            |c| {
-                c.rb("criteria: [", "criteria: [\n(id: \"empty\", competency: Exit, title: {\"uk\": \"п\", \"en\": \"e\"}, weight: 1, rules: []),")
-            },
-        ),
-        row(
-            W,
-            "rule `in-time` gives 0 points and is not critical: it changes nothing",
-            R,
-            Text("\"in-time\""),
-            |c| c.rb_after("\"in-time\"", "points: 1", "points: 0"),
-        ),
-        row(
-            E,
-            "critical rule `income` can never be met, so every attempt fails",
-            R,
-            After("\"monitoring\"", "\"income\""),
-            |c| {
-                c.rb(
-                    "FinalAtLeast(\"income\", 5), points: 2,",
-                    "FinalAtLeast(\"income\", 11), points: 2, critical: true,",
-                )
-            },
-        ),
-        row(
-            E,
-            "rule `trust-kept` can never be met in this scenario, so the rubric's maximum cannot be reached",
-            R,
-            Text("\"trust-kept\""),
-            |c| c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)"),
-        ),
-        row(
-            W,
-            "in rule `consent-first` the first marker can never happen, so the rule holds only when the second never does",
-            R,
-            Text("\"consent-first\""),
-            |c| {
-                c.rb(
-                    "Before(Decision(\"consent\")",
-                    "Before(Decision(\"to-exit\")",
-                );
-                c.sc("AtLeast(\"income\", 5)", "AtLeast(\"income\", 11)");
-            },
-        ),
-        row(
-            E,
-            "rule `answer-suspension` allows 0 steps to respond",
-            R,
-            Text("\"answer-suspension\""),
-            |c| c.rb("within: 2", "within: 0"),
-        ),
-        row(
-            W,
-            "rule `answer-suspension` answers event `payment-stops`, which can never happen: it never applies",
-            R,
-            Text("\"answer-suspension\""),
-            |c| {
-                c.sc(
-                    "requires: [Taken(\"accompany\")]",
-                    "requires: [AtLeast(\"income\", 11)]",
-                )
-            },
-        ),
-        row(
-            E,
-            "rule `key-facts` asks for key facts, but the scenario marks none as key",
-            R,
-            Text("\"key-facts\""),
-            |c| c.sc("key: true, ", ""),
-        ),
-        row(
-            E,
-            "rule `needs-covered` scores the plan, but the scenario declares no needs",
-            R,
-            Text("\"needs-covered\""),
-            |c| {
-                let (start, end) = (
-                    c.scenario.find("    needs: [").unwrap(),
-                    c.scenario.find("    services: [").unwrap(),
-                );
-                c.scenario = format!(
-                    "{}    needs: [],\n{}",
-                    &c.scenario[..start],
-                    &c.scenario[end..]
-                );
-            },
-        ),
-        row(
-            E,
-            "rules `accompanied` and `no-portal` contradict: one needs `accompany` taken, the other avoided",
-            R,
-            Text("\"accompanied\""),
-            |c| {
-                c.rb(
-                    "Avoided([\"send-link\"])",
-                    "Avoided([\"send-link\", \"accompany\"])",
-                )
-            },
-        ),
-        row(
-            W,
-            "rules `accompanied` and `portal` need `accompany` and `send-link`, which exclude each other",
-            R,
-            Text("\"accompanied\""),
-            |c| {
-                c.sc("service: \"pension-fund\", role: Manager,", "service: \"pension-fund\", role: Manager, requires: [NotTaken(\"send-link\")],");
-                c.sc(
-                    "service: \"online-portal\",",
-                    "service: \"online-portal\", requires: [NotTaken(\"accompany\")],",
-                );
-                c.rb("Avoided([\"send-link\"])", "Taken([\"send-link\"])");
-                c.rb("(id: \"no-portal\"", "(id: \"portal\"");
-            },
-        ),
-        row(
-            E,
-            "rule `accompanied` names decision `acompany`, which the scenario does not have",
-            R,
-            Text("\"acompany\""),
-            |c| c.rb("Taken([\"accompany\"])", "Taken([\"acompany\"])"),
-        ),
+        row(E, "the rubric is for scenario `mini-pensoin`, which is not in the bank", R, Text("\"mini-pensoin\""), |c| c.rb("scenario: \"mini-pension\"", "scenario: \"mini-pensoin\"")),
+        row(E, "`title` has no `en` text, though the case declares `en`", R, Text("title:"), |c| c.rb(", \"en\": \"Practice rubric\"", "")),
+        row(E, "criterion `heavy` has weight 0", R, Text("\"heavy\""), |c| c.rb("criteria: [", "criteria: [\n(id: \"heavy\", competency: Exit, title: {\"uk\": \"в\", \"en\": \"h\"}, weight: 0, rules: [\n(id: \"r\", check: WeeksAtMost(5), points: 1, met: {\"uk\": \"т\", \"en\": \"y\"}, missed: {\"uk\": \"н\", \"en\": \"n\"})]),")),
+        row(E, "criterion `empty` has no rules", R, Text("\"empty\""), |c| c.rb("criteria: [", "criteria: [\n(id: \"empty\", competency: Exit, title: {\"uk\": \"п\", \"en\": \"e\"}, weight: 1, rules: []),")),
+        row(W, "rule `in-time` gives 0 points and is not critical: it changes nothing", R, Text("\"in-time\""), |c| c.rb_after("\"in-time\"", "points: 1", "points: 0")),
+        row(E, "critical rule `income` can never be met, so every attempt fails", R, After("\"monitoring\"", "\"income\""), |c| c.rb("FinalAtLeast(\"income\", 5), points: 2,", "FinalAtLeast(\"income\", 11), points: 2, critical: true,")),
+        row(E, "rule `trust-kept` can never be met in this scenario, so the rubric's maximum cannot be reached", R, Text("\"trust-kept\""), |c| c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)")),
+        row(W, "in rule `consent-first` the first marker can never happen, so the rule holds only when the second never does", R, Text("\"consent-first\""), |c| {
+            c.rb("Before(Decision(\"consent\")", "Before(Decision(\"to-exit\")");
+            c.sc("AtLeast(\"income\", 5)", "AtLeast(\"income\", 11)");
+        }),
+        row(E, "rule `answer-suspension` allows 0 steps to respond", R, Text("\"answer-suspension\""), |c| c.rb("within: 2", "within: 0")),
+        row(W, "rule `answer-suspension` answers event `payment-stops`, which can never happen: it never applies", R, Text("\"answer-suspension\""), |c| c.sc("requires: [Taken(\"accompany\")]", "requires: [AtLeast(\"income\", 11)]")),
+        row(E, "rule `key-facts` asks for key facts, but the scenario marks none as key", R, Text("\"key-facts\""), |c| c.sc("key: true, ", "")),
+        row(E, "rule `needs-covered` scores the plan, but the scenario declares no needs", R, Text("\"needs-covered\""), |c| {
+            let (start, end) = (c.scenario.find("    needs: [").unwrap(), c.scenario.find("    services: [").unwrap());
+            c.scenario = format!("{}    needs: [],\n{}", &c.scenario[..start], &c.scenario[end..]);
+        }),
+        row(E, "rules `accompanied` and `no-portal` contradict: one needs `accompany` taken, the other avoided", R, Text("\"accompanied\""), |c| c.rb("Avoided([\"send-link\"])", "Avoided([\"send-link\", \"accompany\"])")),
+        row(W, "rules `accompanied` and `portal` need `accompany` and `send-link`, which exclude each other", R, Text("\"accompanied\""), |c| {
+            c.sc("service: \"pension-fund\", role: Manager,", "service: \"pension-fund\", role: Manager, requires: [NotTaken(\"send-link\")],");
+            c.sc("service: \"online-portal\",", "service: \"online-portal\", requires: [NotTaken(\"accompany\")],");
+            c.rb("Avoided([\"send-link\"])", "Taken([\"send-link\"])");
+            c.rb("(id: \"no-portal\"", "(id: \"portal\"");
+        }),
+        row(E, "rule `accompanied` names decision `acompany`, which the scenario does not have", R, Text("\"acompany\""), |c| c.rb("Taken([\"accompany\"])", "Taken([\"acompany\"])")),
     ]
 }
 
