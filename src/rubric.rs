@@ -4,6 +4,8 @@
 //! each rule has points, an optional critical flag, and feedback that teaches. The total is
 //! the weighted share of points earned, in percent, compared with the pass mark.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{Stage, Text};
@@ -72,7 +74,63 @@ pub struct Rubric {
     pub title: Text,
     /// The total, in percent, needed to pass.
     pub pass_mark: u32,
+    /// Named groups of decisions, usable as `@name` wherever a rule lists decision ids.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub groups: BTreeMap<String, Vec<String>>,
     pub criteria: Vec<Criterion>,
+}
+
+/// The prefix of a group reference in a list of decision ids (`"@informal"`).
+pub const GROUP_PREFIX: char = '@';
+
+impl Rubric {
+    /// The check with every `@group` reference replaced by the group's members.
+    pub fn resolve(&self, check: &Check) -> Check {
+        resolve(check, &self.groups)
+    }
+}
+
+/// The decision ids of `ids`, each `@group` replaced by its members in `groups` (an
+/// unknown group by nothing: `check` reports it).
+pub fn expand(ids: &[String], groups: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        let members = match id.strip_prefix(GROUP_PREFIX) {
+            Some(name) => groups.get(name).cloned().unwrap_or_default(),
+            None => vec![id.clone()],
+        };
+        for m in members {
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// `check` with its lists of decision ids expanded by [`expand`].
+pub fn resolve(check: &Check, groups: &BTreeMap<String, Vec<String>>) -> Check {
+    let x = |ids: &[String]| expand(ids, groups);
+    match check {
+        Check::Taken(ids) => Check::Taken(x(ids)),
+        Check::Avoided(ids) => Check::Avoided(x(ids)),
+        Check::GroupBefore { first, then } => Check::GroupBefore {
+            first: x(first),
+            then: x(then),
+        },
+        Check::RespondedTo {
+            event,
+            with,
+            within,
+            within_days,
+        } => Check::RespondedTo {
+            event: event.clone(),
+            with: x(with),
+            within: *within,
+            within_days: *within_days,
+        },
+        other => other.clone(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +148,10 @@ pub struct Criterion {
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
+    /// What the rule is about, in a few words, as students see it (optional so that older
+    /// rubrics still load; `check` warns when it is missing, since students then see the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     pub check: Check,
     pub points: u32,
     /// Breaking a critical rule fails the attempt whatever the points.
@@ -154,4 +216,24 @@ pub enum Check {
     WeeksAtMost(u32),
     /// The case was closed by a decision (not timed out, not ended by an event).
     ClosedByDecision,
+    /// None of these events happened.
+    NotHappened(Vec<String>),
+    /// One of `first` was taken, and before any of `then` (met when none of `then` was
+    /// ever taken; missed when none of `first` was).
+    GroupBefore {
+        first: Vec<String>,
+        then: Vec<String>,
+    },
+}
+
+impl Check {
+    /// The lists of decision ids the check holds (where `@group` references may stand).
+    pub fn decision_lists(&self) -> Vec<&[String]> {
+        match self {
+            Check::Taken(ids) | Check::Avoided(ids) => vec![ids],
+            Check::GroupBefore { first, then } => vec![first, then],
+            Check::RespondedTo { with, .. } => vec![with],
+            _ => Vec::new(),
+        }
+    }
 }

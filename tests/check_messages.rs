@@ -235,11 +235,28 @@ fn reference_rows() -> Vec<Row> {
     ]
 }
 
+/// `criteria: [` followed by a criterion holding one rule with this id and check.
+fn extra_rule(id: &str, check: &str) -> String {
+    format!(
+        "criteria: [\n(id: \"extra\", competency: Exit, title: {{\"uk\": \"д\", \"en\": \"x\"}}, weight: 1, rules: [\n(id: \"{id}\", title: {{\"uk\": \"т\", \"en\": \"t\"}}, check: {check}, points: 1, met: {{\"uk\": \"т\", \"en\": \"y\"}}, missed: {{\"uk\": \"н\", \"en\": \"n\"}})]),"
+    )
+}
+
 /// The rubric against its scenario.
 #[rustfmt::skip]
 fn rubric_rows() -> Vec<Row> {
     use At::*;
     vec![
+        row(W, "rule `quiet` forbids event `payment-stops`, which can never happen: that part of the rule is always met", R, Text("\"payment-stops\""), |c| {
+            c.sc("requires: [Taken(\"accompany\")]", "requires: [AtLeast(\"income\", 11)]");
+            c.rb("criteria: [", &extra_rule("quiet", "NotHappened([\"payment-stops\"])"));
+        }),
+        row(E, "in rule `both` decision `accompany` is both in `first` and in `then`", R, Text("\"both\""), |c| c.rb("criteria: [", &extra_rule("both", "GroupBefore(first: [\"accompany\"], then: [\"accompany\"])"))),
+        row(E, "group name `Bad` is not a valid id", R, Text("\"Bad\""), |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"Bad\": [\"interview\"]},")),
+        row(E, "group `none` has no decisions", R, Text("\"none\""), |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"none\": []},")),
+        row(E, "group `g` names decision `nowhere`, which the scenario does not have", R, Text("\"nowhere\""), |c| c.rb("pass_mark: 60,", "pass_mark: 60, groups: {\"g\": [\"nowhere\"]},")),
+        row(E, "rule `accompanied` names group `@formal`, which the rubric does not define", R, Text("\"@formal\""), |c| c.rb("Taken([\"accompany\"])", "Taken([\"@formal\"])")),
+        row(W, "rule `in-time` has no title, so students see its id instead", R, Text("\"in-time\""), |c| c.rb("title: {\"uk\": \"Вчасне завершення\", \"en\": \"Finished in time\"}, ", "")),
         row(E, "the best possible total is 97.1%, below the pass mark of 100%: nobody can pass", R, Text("pass_mark:"), |c| {
             c.rb("pass_mark: 60", "pass_mark: 100");
             c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)");

@@ -504,6 +504,7 @@ fn unreachable_rules(entry: &Entry<Scenario>, reached: &[Reached]) -> Vec<String
         .enumerate()
         .map(|(i, r)| Rule {
             id: format!("reached-{i}"),
+            title: None,
             check: r.rule.clone(),
             points: 1,
             critical: false,
@@ -517,6 +518,7 @@ fn unreachable_rules(entry: &Entry<Scenario>, reached: &[Reached]) -> Vec<String
         kind: RubricKind::Formative,
         title: text("reached"),
         pass_mark: 1,
+        groups: Default::default(),
         criteria: vec![Criterion {
             id: "all".into(),
             competency: Competency::Assessment,

@@ -241,7 +241,10 @@ fn the_text_of_a_provisional_report_says_so_and_shows_no_rule_ids() {
         text.contains("Unfinished session — provisional score"),
         "{text}"
     );
-    assert!(text.contains("[pending] ?/2"), "{text}");
+    assert!(
+        text.contains("[pending] Case closed by decision ?/2"),
+        "{text}"
+    );
     assert!(text.contains("Exit — not decided yet"), "{text}");
     assert!(text.contains("Total so far:"), "{text}");
     assert!(

@@ -21,6 +21,7 @@ fn text(s: &str) -> Text {
 fn rule(id: &str, check: Check, points: u32, critical: bool) -> Rule {
     Rule {
         id: id.into(),
+        title: None,
         check,
         points,
         critical,
@@ -36,6 +37,7 @@ fn rubric(rules: Vec<Rule>, pass_mark: u32) -> Rubric {
         kind: RubricKind::Formative,
         title: text("t"),
         pass_mark,
+        groups: Default::default(),
         criteria: vec![Criterion {
             id: "c".into(),
             competency: Competency::Assessment,

@@ -179,6 +179,7 @@ fn rule(check: Check) -> Rule {
     let text = |s: &str| Text([("en".to_string(), s.to_string())].into());
     Rule {
         id: "r".into(),
+        title: None,
         check,
         points: 4,
         critical: false,

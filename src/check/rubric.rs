@@ -1,13 +1,13 @@
 //! Checks of one rubric against its scenario: ids, weights, the ids its rules name, and
 //! rules that can never be met or contradict each other.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::reachability::{Lookups, Possible, Reach};
 use super::{Sink, check_text, closest, duplicates, valid_id};
 use crate::bank::{Bank, Entry};
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::rubric::{Check, Criterion, Marker, Rubric, Rule};
+use crate::rubric::{Check, Criterion, GROUP_PREFIX, Marker, Rubric, Rule};
 use crate::scenario::{Condition, Scenario};
 
 /// Checks one rubric against its scenario in the bank.
@@ -26,6 +26,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     check_text(&mut sink, &s.languages, "title", ("", "title:"), &r.title);
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
+    let criteria = resolved(&mut sink, r, &lookups);
     let mut rules = Rules {
         s,
         lookups: &lookups,
@@ -34,14 +35,14 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
         avoided: Vec::new(),
     };
     let (mut reachable_max, mut total_weight) = (0.0, 0.0);
-    for c in &r.criteria {
+    for c in &criteria {
         let (max, reachable) = rules.criterion(&mut sink, c);
         if max > 0 && c.weight > 0 {
             reachable_max += f64::from(c.weight) * f64::from(reachable) / f64::from(max);
             total_weight += f64::from(c.weight);
         }
     }
-    rules.contradictions(&mut sink, r);
+    rules.contradictions(&mut sink, &criteria);
     rules.exclusions(&mut sink);
     if total_weight > 0.0 && reachable_max / total_weight * 100.0 + 1e-9 < f64::from(r.pass_mark) {
         sink.error(
@@ -223,6 +224,7 @@ impl<'a> Rules<'a> {
             ("", &rule.id),
             &rule.missed,
         );
+        rule_title(sink, languages, rule);
         if rule.points == 0 && !rule.critical {
             sink.warning(
                 &rule.id,
@@ -362,9 +364,61 @@ impl<'a> Rules<'a> {
                 });
             }
             Check::WeeksAtMost(_) => {}
+            Check::NotHappened(ids) => self.not_happened(sink, rule, ids),
+            Check::GroupBefore { first, then } => {
+                reach_ok = self.group_before(sink, rule, first, then);
+            }
             _ => return self.whole_case(sink, rule),
         }
         reach_ok
+    }
+
+    /// The events of a `NotHappened` rule: each must exist; one that can never happen
+    /// never breaks the rule, which is worth a warning.
+    fn not_happened(&self, sink: &mut Sink, rule: &Rule, ids: &[String]) {
+        for e in ids {
+            let i = self.lookups.events.get(e.as_str()).copied();
+            names(sink, rule, "event", e, i.is_some());
+            if i.is_some_and(|i| !self.reach.events[i]) {
+                sink.warning(
+                    e,
+                    format!(
+                        "rule `{}` forbids event `{e}`, which can never happen: that part of the rule is always met",
+                        rule.id
+                    ),
+                    "name an event the case can reach, or remove it",
+                );
+            }
+        }
+    }
+
+    /// The decisions of a `GroupBefore` rule; whether one of `first` can be taken.
+    fn group_before(
+        &self,
+        sink: &mut Sink,
+        rule: &Rule,
+        first: &[String],
+        then: &[String],
+    ) -> bool {
+        for d in first.iter().chain(then) {
+            self.decision(sink, rule, d);
+        }
+        if let Some(d) = first.iter().find(|d| then.contains(d)) {
+            sink.error(
+                &rule.id,
+                format!(
+                    "in rule `{}` decision `{d}` is both in `first` and in `then`",
+                    rule.id
+                ),
+                "a decision cannot come before itself: keep it in one list",
+            );
+        }
+        first.iter().any(|d| {
+            self.lookups
+                .decisions
+                .get(d.as_str())
+                .is_some_and(|&i| self.reach.decisions[i])
+        })
     }
 
     /// Whether some session can meet a rule about the case as a whole (key facts, the five
@@ -438,10 +492,9 @@ impl<'a> Rules<'a> {
 
     /// Rules that need a decision taken while others need it avoided, with no other way
     /// to meet the first.
-    fn contradictions(&self, sink: &mut Sink, r: &Rubric) {
+    fn contradictions(&self, sink: &mut Sink, criteria: &[Criterion]) {
         let avoided: HashMap<&str, &str> = self.avoided.iter().rev().copied().collect();
-        let rules: HashMap<&str, &Rule> = r
-            .criteria
+        let rules: HashMap<&str, &Rule> = criteria
             .iter()
             .flat_map(|c| &c.rules)
             .rev()
@@ -492,6 +545,91 @@ impl<'a> Rules<'a> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The rule's title: in every language of the case, or missing (a warning: students then
+/// see the rule's id).
+fn rule_title(sink: &mut Sink, languages: &[String], rule: &Rule) {
+    match &rule.title {
+        Some(title) => check_text(
+            sink,
+            languages,
+            &format!("rule {} title", rule.id),
+            ("", &rule.id),
+            title,
+        ),
+        None => sink.warning(
+            &rule.id,
+            format!(
+                "rule `{}` has no title, so students see its id instead",
+                rule.id
+            ),
+            "add `title: {\"uk\": …, \"en\": …}`, a few words on what the rule is about",
+        ),
+    }
+}
+
+/// The rubric's criteria with every `@group` reference of their rules replaced by the
+/// group's members, after checking the groups and the references (members the scenario
+/// lacks are reported here once and left out).
+fn resolved(sink: &mut Sink, r: &Rubric, lookups: &Lookups) -> Vec<Criterion> {
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, members) in &r.groups {
+        if !valid_id(name) {
+            sink.error(
+                name,
+                format!("group name `{name}` is not a valid id"),
+                "use lowercase letters, digits and hyphens",
+            );
+        }
+        if members.is_empty() {
+            sink.error(name, format!("group `{name}` has no decisions"), "");
+        }
+        for m in members {
+            if !lookups.decisions.contains_key(m.as_str()) {
+                sink.error(
+                    m,
+                    format!(
+                        "group `{name}` names decision `{m}`, which the scenario does not have"
+                    ),
+                    "check the id against the scenario",
+                );
+            }
+        }
+        let known = members
+            .iter()
+            .filter(|m| lookups.decisions.contains_key(m.as_str()));
+        groups.insert(name.clone(), known.cloned().collect());
+    }
+    let mut criteria = r.criteria.clone();
+    for rule in criteria.iter_mut().flat_map(|c| c.rules.iter_mut()) {
+        group_refs(sink, rule, &r.groups);
+        rule.check = crate::rubric::resolve(&rule.check, &groups);
+    }
+    criteria
+}
+
+/// Reports `@group` references of `rule` to groups the rubric does not define.
+fn group_refs(sink: &mut Sink, rule: &Rule, groups: &BTreeMap<String, Vec<String>>) {
+    let names: HashSet<String> = groups.keys().cloned().collect();
+    for id in rule.check.decision_lists().into_iter().flatten() {
+        let Some(name) = id.strip_prefix(GROUP_PREFIX) else {
+            continue;
+        };
+        if !groups.contains_key(name) {
+            let help = closest(name, &names)
+                .map(|n| format!("did you mean `@{n}`?"))
+                .unwrap_or_else(|| "define it under `groups:`".into());
+            sink.error(
+                id,
+                format!(
+                    "rule `{}` names group `{id}`, which the rubric does not define",
+                    rule.id
+                ),
+                &help,
+            );
         }
     }
 }

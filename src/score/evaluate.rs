@@ -174,6 +174,8 @@ impl Ctx<'_> {
                 }
             }
             Check::ClosedByDecision => self.closed_by_decision(),
+            Check::NotHappened(ids) => self.not_happened(ids),
+            Check::GroupBefore { first, then } => self.group_before(first, then),
         }
     }
 
@@ -275,6 +277,40 @@ impl Ctx<'_> {
         }
         let ev: Vec<Evidence> = seqs.iter().filter_map(|s| self.evidence(*s)).collect();
         Outcome::if_met(seqs.is_empty(), ev)
+    }
+
+    /// Missed (for good) once one of the events happens; met at the end if none did.
+    fn not_happened(&self, ids: &[String]) -> Outcome {
+        let (st, case) = (self.session.state(), self.session.case());
+        let mut seqs: Vec<u32> = ids
+            .iter()
+            .filter_map(|e| st.happened[case.event_index(e)?].first().copied())
+            .collect();
+        seqs.sort_unstable();
+        if seqs.is_empty() && !self.session.ended() {
+            return Outcome::pending(Vec::new());
+        }
+        let ev: Vec<Evidence> = seqs.iter().filter_map(|s| self.evidence(*s)).collect();
+        Outcome::if_met(seqs.is_empty(), ev)
+    }
+
+    /// One of `first` taken before any of `then`: decided by whichever group is taken
+    /// first; if neither ever is, missed at the end (an omission earns nothing).
+    fn group_before(&self, first: &[String], then: &[String]) -> Outcome {
+        let earliest = |ids: &[String]| ids.iter().filter_map(|d| self.first_taken(d)).min();
+        let (a, b) = (earliest(first), earliest(then));
+        let ev: Vec<Evidence> = [a, b]
+            .into_iter()
+            .flatten()
+            .filter_map(|s| self.evidence(s))
+            .collect();
+        match (a, b) {
+            (Some(a), Some(b)) => Outcome::if_met(a < b, ev),
+            (Some(_), None) => Outcome::met(ev),
+            (None, Some(_)) => Outcome::missed(ev, None),
+            (None, None) if self.session.ended() => Outcome::missed(ev, None),
+            (None, None) => Outcome::pending(ev),
+        }
     }
 
     fn before(&self, first: &Marker, then: &Marker) -> Outcome {

@@ -60,6 +60,8 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleResult {
     pub id: String,
+    /// The rule's title in the report's language; the id when the rubric gives none.
+    pub title: String,
     pub status: Status,
     pub points: f64,
     pub max: u32,
@@ -144,7 +146,7 @@ pub fn score_in(session: &Session, rubric: &Rubric, lang: &str) -> ScoreReport {
     let mut criteria = Vec::new();
     let (mut weighted, mut weights) = (0.0, 0.0);
     for c in &rubric.criteria {
-        let (result, percent) = score_criterion(&ctx, c);
+        let (result, percent) = score_criterion(&ctx, rubric, c);
         if let Some(p) = percent {
             weighted += f64::from(c.weight) * p;
             weights += f64::from(c.weight);
@@ -184,12 +186,12 @@ pub fn score_in(session: &Session, rubric: &Rubric, lang: &str) -> ScoreReport {
 }
 
 /// One criterion's rules, with its unrounded percent (what the total is weighted from).
-fn score_criterion(ctx: &Ctx, c: &Criterion) -> (CriterionResult, Option<f64>) {
+fn score_criterion(ctx: &Ctx, rubric: &Rubric, c: &Criterion) -> (CriterionResult, Option<f64>) {
     let lang = ctx.lang;
     let mut rules = Vec::new();
     let (mut points, mut max) = (0.0, 0u32);
     for r in &c.rules {
-        let o = ctx.evaluate(&r.check);
+        let o = ctx.evaluate(&rubric.resolve(&r.check));
         let earned = if o.status.counts() {
             round2(f64::from(r.points) * o.share)
         } else {
@@ -209,6 +211,10 @@ fn score_criterion(ctx: &Ctx, c: &Criterion) -> (CriterionResult, Option<f64>) {
         evidence.dedup();
         rules.push(RuleResult {
             id: r.id.clone(),
+            title: r
+                .title
+                .as_ref()
+                .map_or_else(|| r.id.clone(), |t| t.get(lang).to_string()),
             status: o.status,
             points: earned,
             max: r.points,

@@ -55,7 +55,7 @@ pub fn action_label(
 }
 
 /// The report as text for people, in the localizer's language. Rules are shown by their
-/// feedback, never by their ids; pending rules of an unfinished session are shown as such,
+/// titles and feedback (by their ids only when the rubric gives no title); pending rules of an unfinished session are shown as such,
 /// and the header and verdict say the score is provisional.
 pub fn render_text(report: &ScoreReport, l: &Localizer) -> String {
     let mut out = header(report, l);
@@ -157,7 +157,7 @@ fn rule(r: &RuleResult, l: &Localizer) -> String {
     } else {
         String::new()
     };
-    let mut out = format!("  {status} {points}{critical}\n");
+    let mut out = format!("  {status} {} {points}{critical}\n", r.title);
     if !r.feedback.is_empty() {
         out.push_str(&format!("      {}\n", r.feedback));
     }

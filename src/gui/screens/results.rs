@@ -125,7 +125,7 @@ fn headline(ui: &mut egui::Ui, r: &ScoreReport, l: &Localizer) {
                 .family(theme::bold()),
             );
             for rule in critical {
-                ui.label(format!("•  {}", rule.feedback));
+                ui.label(format!("•  {}: {}", rule.title, rule.feedback));
             }
         }
     });
@@ -193,6 +193,7 @@ fn rules(ui: &mut egui::Ui, r: &ScoreReport, l: &Localizer) -> Option<u32> {
                 ui.separator();
                 ui.horizontal(|ui| {
                     widgets::status_chip(ui, rule.status, rule.critical, l);
+                    ui.label(RichText::new(&rule.title).family(theme::bold()));
                     widgets::muted(
                         ui,
                         l.tr(

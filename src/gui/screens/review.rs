@@ -221,6 +221,7 @@ fn rules_of_step(ui: &mut egui::Ui, w: &crate::gui::model::Work, step: u32, l: &
         for r in rules {
             ui.horizontal_wrapped(|ui| {
                 widgets::status_chip(ui, r.status, r.critical, l);
+                ui.label(RichText::new(&r.title).family(theme::bold()));
                 ui.label(&r.feedback);
             });
         }
