@@ -299,26 +299,31 @@ fn check_text(
     }
 }
 
+/// The message and help for `owner` naming `id` of `kind` when `set` (the ids of that kind)
+/// does not hold it: a "did you mean" when one is near, until the kind's diagnostics are
+/// capped.
+fn unknown_reference(
+    sink: &Sink,
+    owner: &str,
+    kind: &str,
+    id: &str,
+    set: &HashSet<String>,
+) -> (String, String) {
+    let message = format!("{owner} names {kind} `{id}`, which does not exist");
+    let help = match sink.full(&message) {
+        true => String::new(),
+        false => closest(id, set)
+            .map(|n| format!("did you mean `{n}`?"))
+            .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
+    };
+    (message, help)
+}
+
 /// The id of `set` nearest to `id`, if one is close enough to be a typo.
 fn closest<'a>(id: &str, set: &'a HashSet<String>) -> Option<&'a str> {
     set.iter()
-        .map(|c| (edit_distance(id, c), c))
+        .map(|c| (strsim::levenshtein(id, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 4))
         .min()
         .map(|(_, c)| c.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::reachability::{Lookups, Reach};
-use super::{Sink, closest, duplicates};
+use super::{Sink, duplicates};
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::scenario::{NetworkMember, Scenario, Sector, Tie};
 
@@ -136,13 +136,7 @@ fn check_ties(
 
 /// An error for a reference to `id`, which `set` does not hold, with a "did you mean".
 fn unknown(sink: &mut Sink, at: usize, owner: &str, kind: &str, id: &str, set: &HashSet<String>) {
-    let message = format!("{owner} names {kind} `{id}`, which does not exist");
-    let help = match sink.full(&message) {
-        true => String::new(),
-        false => closest(id, set)
-            .map(|n| format!("did you mean `{n}`?"))
-            .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
-    };
+    let (message, help) = super::unknown_reference(sink, owner, kind, id, set);
     sink.push_at(Diagnostic::error(sink.path, message), at, &help);
 }
 

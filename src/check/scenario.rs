@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::reachability::{Lookups, Possible, Reach};
-use super::{Sink, check_text, closest, duplicates, network, valid_id, valid_lang};
+use super::{Sink, check_text, duplicates, network, valid_id, valid_lang};
 use crate::bank::{Bank, Entry, picture_path};
 use crate::diagnostic::Diagnostic;
 use crate::scenario::{Condition, Decision, Effect, Event, Scenario, Since, Stage, Trigger};
@@ -243,13 +243,7 @@ impl Known {
         if set.contains(id) {
             return;
         }
-        let message = format!("{owner} names {kind} `{id}`, which does not exist");
-        let help = match sink.full(&message) {
-            true => String::new(),
-            false => closest(id, set)
-                .map(|n| format!("did you mean `{n}`?"))
-                .unwrap_or_else(|| format!("declare the {kind}, or fix the id")),
-        };
+        let (message, help) = super::unknown_reference(sink, owner, kind, id, set);
         sink.error(id, message, &help);
     }
 
