@@ -539,10 +539,7 @@ impl<'a> Rules<'a> {
 /// at the item that owns it.
 fn check_texts(sink: &mut Sink, languages: &[String], r: &Rubric) {
     for (id, text) in r.texts() {
-        let owner = match id.split('.').nth(1) {
-            Some(owner) => owner,
-            None => "title:",
-        };
+        let owner = id.split('.').nth(1).unwrap_or("title:");
         check_text(sink, languages, &id, ("", owner), text);
     }
 }

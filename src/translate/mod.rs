@@ -234,7 +234,7 @@ pub fn import(file: &File, po_path: &str, po_text: &str) -> Result<(String, Repo
             }
         }
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = file.text.to_string();
     for (start, end, with) in edits {
         out.replace_range(start..end, &with);
