@@ -652,7 +652,7 @@ fn scan<'a>(
 }
 
 /// Byte just after the block comment (RON nests them) opening at `i`.
-fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn block_comment_end(b: &[u8], mut i: usize) -> usize {
     let mut depth = 0;
     while i < b.len() {
         if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
@@ -672,7 +672,7 @@ fn block_comment_end(b: &[u8], mut i: usize) -> usize {
 }
 
 /// The number of `#` of a raw string `r#"…"#` opening at `i`.
-fn raw_start(b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn raw_start(b: &[u8], i: usize) -> Option<usize> {
     if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
         return None;
     }
@@ -682,7 +682,7 @@ fn raw_start(b: &[u8], i: usize) -> Option<usize> {
 
 /// The end of the string literal opening at `i`, and its value (decoded as RON decodes
 /// it) when it is a valid literal.
-fn string_at(text: &str, i: usize) -> (usize, Option<String>) {
+pub(crate) fn string_at(text: &str, i: usize) -> (usize, Option<String>) {
     let b = text.as_bytes();
     if let Some(hashes) = raw_start(b, i) {
         let open = i + 2 + hashes;

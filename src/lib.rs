@@ -23,3 +23,4 @@ pub mod rubric;
 pub mod scenario;
 pub mod score;
 pub mod source;
+pub mod translate;

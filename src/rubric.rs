@@ -84,6 +84,24 @@ pub struct Rubric {
 pub const GROUP_PREFIX: char = '@';
 
 impl Rubric {
+    /// Every text of the rubric with its stable id — `title`, `criterion.<id>.title`,
+    /// `rule.<id>.title`, `rule.<id>.met`, `rule.<id>.missed` — in file order. The one
+    /// list `check` and `translate` both walk (see [`Scenario::texts`](crate::scenario::Scenario::texts)).
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out: Vec<(String, &Text)> = vec![("title".into(), &self.title)];
+        for c in &self.criteria {
+            out.push((format!("criterion.{}.title", c.id), &c.title));
+            for r in &c.rules {
+                if let Some(title) = &r.title {
+                    out.push((format!("rule.{}.title", r.id), title));
+                }
+                out.push((format!("rule.{}.met", r.id), &r.met));
+                out.push((format!("rule.{}.missed", r.id), &r.missed));
+            }
+        }
+        out
+    }
+
     /// The check with every `@group` reference replaced by the group's members.
     pub fn resolve(&self, check: &Check) -> Check {
         resolve(check, &self.groups)

@@ -109,7 +109,7 @@ fn a_title_is_checked_for_every_language_of_the_case() {
     let (_, diags) = checked(with_rules(half));
     assert!(
         messages(&diags, Severity::Error)
-            .contains(&"`rule half title` has no `uk` text, though the case declares `uk`".into()),
+            .contains(&"`rule.half.title` has no `uk` text, though the case declares `uk`".into()),
         "{diags:#?}"
     );
 }

@@ -23,7 +23,7 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
         return sink.finish();
     };
     let s = &scenario.doc;
-    check_text(&mut sink, &s.languages, "title", ("", "title:"), &r.title);
+    check_texts(&mut sink, &s.languages, r);
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
     let criteria = resolved(&mut sink, r, &lookups);
@@ -179,14 +179,6 @@ struct Rules<'a> {
 impl<'a> Rules<'a> {
     /// Checks a criterion and its rules; returns its points: at most, and reachable.
     fn criterion(&mut self, sink: &mut Sink, c: &'a Criterion) -> (u32, u32) {
-        let languages = &self.s.languages;
-        check_text(
-            sink,
-            languages,
-            &format!("criterion {}", c.id),
-            ("", &c.id),
-            &c.title,
-        );
         if c.weight == 0 {
             sink.error(
                 &c.id,
@@ -209,22 +201,16 @@ impl<'a> Rules<'a> {
 
     /// Checks one rule; returns whether some session can meet it.
     fn rule(&mut self, sink: &mut Sink, rule: &'a Rule) -> bool {
-        let languages = &self.s.languages;
-        check_text(
-            sink,
-            languages,
-            &format!("rule {} met", rule.id),
-            ("", &rule.id),
-            &rule.met,
-        );
-        check_text(
-            sink,
-            languages,
-            &format!("rule {} missed", rule.id),
-            ("", &rule.id),
-            &rule.missed,
-        );
-        rule_title(sink, languages, rule);
+        if rule.title.is_none() {
+            sink.warning(
+                &rule.id,
+                format!(
+                    "rule `{}` has no title, so students see its id instead",
+                    rule.id
+                ),
+                "add `title: {\"uk\": …, \"en\": …}`, a few words on what the rule is about",
+            );
+        }
         if rule.points == 0 && !rule.critical {
             sink.warning(
                 &rule.id,
@@ -549,25 +535,12 @@ impl<'a> Rules<'a> {
     }
 }
 
-/// The rule's title: in every language of the case, or missing (a warning: students then
-/// see the rule's id).
-fn rule_title(sink: &mut Sink, languages: &[String], rule: &Rule) {
-    match &rule.title {
-        Some(title) => check_text(
-            sink,
-            languages,
-            &format!("rule {} title", rule.id),
-            ("", &rule.id),
-            title,
-        ),
-        None => sink.warning(
-            &rule.id,
-            format!(
-                "rule `{}` has no title, so students see its id instead",
-                rule.id
-            ),
-            "add `title: {\"uk\": …, \"en\": …}`, a few words on what the rule is about",
-        ),
+/// Every text of the rubric has every language of its case, and no other; each is placed
+/// at the item that owns it.
+fn check_texts(sink: &mut Sink, languages: &[String], r: &Rubric) {
+    for (id, text) in r.texts() {
+        let owner = id.split('.').nth(1).unwrap_or("title:");
+        check_text(sink, languages, &id, ("", owner), text);
     }
 }
 

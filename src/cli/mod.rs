@@ -1,4 +1,4 @@
-//! The `casework` command line: check, list, play, score, new, graph.
+//! The `casework` command line: check, list, play, score, new, graph, translate.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,7 @@ mod new;
 mod play;
 mod score;
 mod trainer;
+mod translate;
 
 use check::cmd_check;
 use graph::{GraphFormat, cmd_graph};
@@ -33,6 +34,7 @@ use new::cmd_new;
 use play::{Out, cmd_play};
 use score::cmd_score;
 use trainer::trainer;
+use translate::{TranslateCommand, cmd_translate};
 
 /// When the process started, as near as the program can tell: the first thing `main` does is
 /// set it. The trainer's start-up measurement (`CASEWORK_STARTUP_LOG`) counts from here.
@@ -201,6 +203,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Translate a case: export its texts to a PO file, import the translations back,
+    /// check a PO file for stale and missing translations.
+    Translate {
+        #[command(subcommand)]
+        command: TranslateCommand,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -303,6 +311,7 @@ pub fn run(cli: Cli) -> u8 {
             out.as_deref(),
             &lang,
         ),
+        Some(Command::Translate { command }) => cmd_translate(cli.bank.as_deref(), command),
     };
     match result {
         Ok(code) => code,

@@ -28,25 +28,42 @@ pub enum SaveError {
     NotAFile { path: PathBuf },
 }
 
+/// Writes a session log atomically (see [`write_atomically`]).
+pub fn save_log(path: &Path, log: &SessionLog) -> Result<(), SaveError> {
+    write_atomically(path, (log.to_json() + "\n").as_bytes()).map_err(|e| match e {
+        WriteError::NotAFile => SaveError::NotAFile {
+            path: path.to_path_buf(),
+        },
+        WriteError::Io(source) => SaveError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+/// Why [`write_atomically`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The path ends in no file name (`..`, `/`).
+    #[error("it is not a file name")]
+    NotAFile,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
 /// Writes atomically: a temporary file in the same folder, fsync, rename over the target,
 /// fsync the folder. A failure part-way leaves the old file intact.
-pub fn save_log(path: &Path, log: &SessionLog) -> Result<(), SaveError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let Some(name) = path.file_name() else {
-        return Err(SaveError::NotAFile {
-            path: path.to_path_buf(),
-        });
+        return Err(WriteError::NotAFile);
     };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |source: io::Error| SaveError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let (tmp, mut file) = create_temporary(folder, name).map_err(fail)?;
+    let (tmp, mut file) = create_temporary(folder, name)?;
     let written = file
-        .write_all((log.to_json() + "\n").as_bytes())
+        .write_all(bytes)
         .and_then(|()| file.sync_all())
         .and_then(|()| {
             drop(file);
@@ -54,7 +71,7 @@ pub fn save_log(path: &Path, log: &SessionLog) -> Result<(), SaveError> {
         });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-        return Err(fail(e));
+        return Err(e.into());
     }
     sync_folder(folder);
     Ok(())

@@ -24,7 +24,10 @@ mod session;
 mod text;
 
 pub use case::Case;
-pub use file::{LoadError, OverwriteRefusal, SaveError, check_overwrite, load_log, save_log};
+pub use file::{
+    LoadError, OverwriteRefusal, SaveError, WriteError, check_overwrite, load_log, save_log,
+    write_atomically,
+};
 pub use history::{Cause, KnownFact, StageVisit, VisitKind};
 pub use key::StateKey;
 pub use log::{Action, End, Record, SessionLog, SessionMeta, StepMeta, TrainingMode};
