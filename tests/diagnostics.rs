@@ -187,3 +187,30 @@ fn an_unknown_id_is_not_followed_by_what_it_blocks() {
         "{diags:#?}"
     );
 }
+
+/// Issue 8: ids of different kinds may be equal; a diagnostic about need `income` points at
+/// the need's declaration in `needs:`, not at the variable `income` declared earlier.
+#[test]
+fn a_diagnostic_about_a_need_points_at_the_need_not_at_a_variable_of_the_same_id() {
+    let diags = check_edited(
+        |s| {
+            s.replace("\"pension\"", "\"income\"")
+                .replace("evidence: [\"why-address\"]", "evidence: []")
+        },
+        |r| r,
+    );
+    let d = one(&diags, "need `income` has no evidence facts");
+    let text = fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap();
+    let need_line = text
+        .lines()
+        .position(|l| l.contains("id: \"pension\""))
+        .unwrap()
+        + 1;
+    let variable_line = text
+        .lines()
+        .position(|l| l.contains("id: \"income\""))
+        .unwrap()
+        + 1;
+    assert!(variable_line < need_line);
+    assert_eq!(d.line, need_line, "{d:?}");
+}

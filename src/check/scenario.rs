@@ -174,7 +174,8 @@ fn check_ids(sink: &mut Sink, s: &Scenario) {
     }
     for v in &s.variables {
         if v.min >= v.max {
-            sink.error(
+            sink.error_in(
+                "variables",
                 &v.id,
                 format!(
                     "variable `{}` has min {} not below max {}",
@@ -183,7 +184,8 @@ fn check_ids(sink: &mut Sink, s: &Scenario) {
                 "",
             );
         } else if v.initial < v.min || v.initial > v.max {
-            sink.error(
+            sink.error_in(
+                "variables",
                 &v.id,
                 format!(
                     "variable `{}` starts at {}, outside {}..={}",
@@ -346,7 +348,8 @@ fn check_references(sink: &mut Sink, s: &Scenario) {
 fn check_needs(sink: &mut Sink, s: &Scenario) {
     for n in &s.needs {
         if n.evidence.is_empty() {
-            sink.error(
+            sink.error_in(
+                "needs",
                 &n.id,
                 format!(
                     "need `{}` has no evidence facts, so it can never be identified",
@@ -356,14 +359,16 @@ fn check_needs(sink: &mut Sink, s: &Scenario) {
             );
         }
         if n.goals.is_empty() {
-            sink.error(
+            sink.error_in(
+                "needs",
                 &n.id,
                 format!("need `{}` has no goals to choose in the plan", n.id),
                 "add at least one goal",
             );
         }
         if !s.services.iter().any(|svc| s.can_meet(svc, &n.id)) {
-            sink.warning(
+            sink.warning_in(
+                "needs",
                 &n.id,
                 format!("no service of the network meets need `{}` for this client, so no plan can cover it", n.id),
                 "add the service to the network, or list the need under an existing service's `meets`",
@@ -389,7 +394,8 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         let Some(c) = d.requires.iter().find(|c| !possible.possible(c)) else {
             continue; // its stage is never reached: said once, at the stage
         };
-        sink.error(
+        sink.error_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` can never be taken: it needs {}, which can never hold",
@@ -401,7 +407,8 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
     }
     for (i, e) in s.events.iter().enumerate() {
         if !reach.events[i] {
-            sink.warning(
+            sink.warning_in(
+                "events",
                 &e.id,
                 format!("event `{}` can never happen", e.id),
                 "check its trigger and conditions",
@@ -413,7 +420,8 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         let by_decision = s.decisions.iter().any(|d| revealed(&d.reveals));
         let by_event = s.events.iter().any(|e| revealed(&e.reveals));
         if !reach.facts[i] && !by_decision && !by_event {
-            sink.warning(
+            sink.warning_in(
+                "facts",
                 &f.id,
                 format!(
                     "fact `{}` can never be uncovered: no possible decision or event reveals it",
@@ -523,7 +531,8 @@ fn check_dead_ends(sink: &mut Sink, entry: &Entry<Scenario>) {
 
 fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
     if d.closes && d.next.is_some() {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` both closes the case and names a next stage",
@@ -535,7 +544,8 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
     // A step that uses a service must say how: the client alone, accompanied, or referred.
     // The worker's own actions (mediation, supervision, a phone call) need no mode.
     if d.open_at(Stage::Implementation) && d.service.is_some() && d.mode.is_none() {
-        sink.error(
+        sink.error_in(
+            "decisions",
             &d.id,
             format!(
                 "implementation decision `{}` uses a service but does not say its mode",
@@ -545,14 +555,16 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
         );
     }
     if matches!(d.mode, Some(crate::scenario::Mode::Referral)) && d.service.is_none() {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!("referral `{}` does not name the service it refers to", d.id),
             "add `service: \"…\"`",
         );
     }
     if d.days > weeks.saturating_mul(7) {
-        sink.error(
+        sink.error_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` takes {} days, longer than the whole case",
@@ -562,7 +574,8 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
         );
     }
     if d.once && d.repeatable {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` is both `once` and `repeatable`; `once` wins",
@@ -572,7 +585,8 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
         );
     }
     if d.also_at.contains(&d.stage) {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!("decision `{}` lists its own stage in `also_at`", d.id),
             "",
@@ -588,14 +602,16 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
             until,
         } => {
             if percent == 0 || percent > 100 {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!("event `{}` has a chance of {percent}%", e.id),
                     "give a chance from 1 to 100 (per week)",
                 );
             }
             if from > until {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!(
                         "event `{}` starts at week {from}, after it stops at week {until}",
@@ -605,7 +621,8 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                 );
             }
             if from > weeks {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!(
                         "event `{}` starts at week {from}, after the case's {weeks} weeks",
@@ -615,7 +632,8 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                 );
             }
             if until > weeks {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!(
                         "event `{}` runs until week {until}, after the case's {weeks} weeks",
@@ -625,7 +643,8 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                 );
             }
         }
-        Trigger::Week(n) if n > weeks => sink.error(
+        Trigger::Week(n) if n > weeks => sink.error_in(
+            "events",
             &e.id,
             format!(
                 "event `{}` is set for week {n}, after the case's {weeks} weeks",
