@@ -214,3 +214,29 @@ fn a_diagnostic_about_a_need_points_at_the_need_not_at_a_variable_of_the_same_id
     assert!(variable_line < need_line);
     assert_eq!(d.line, need_line, "{d:?}");
 }
+
+/// Issue 8: a decision that needs another taken first, which is open only at later stages
+/// the case never comes back from, can never be taken; a critical rule needing it says so.
+#[test]
+fn a_critical_rule_needing_a_decision_out_of_order_can_never_be_met() {
+    let diags = check_edited(
+        |s| {
+            s.replace(
+                "requires: [Taken(\"interview\")]",
+                "requires: [Taken(\"close\")]",
+            )
+            .replace("return_to: Assessment,", "")
+        },
+        |r| {
+            r.replace(
+                "Taken([\"accompany\"]), points: 2,",
+                "Taken([\"home-visit\"]), points: 2, critical: true,",
+            )
+        },
+    );
+    one(
+        &diags,
+        "decision `home-visit` can never be taken: it needs `close` taken first",
+    );
+    one(&diags, "critical rule `accompanied` can never be met");
+}

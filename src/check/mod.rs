@@ -4,6 +4,7 @@
 //! the bank.
 
 mod network;
+mod order;
 mod reachability;
 mod rubric;
 mod scenario;

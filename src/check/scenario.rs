@@ -30,6 +30,8 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     network::check_network(&mut sink, s, &reach, &lookups);
     check_reachable(&mut sink, s, &reach, &lookups);
     check_stages(&mut sink, s, &reach);
+    super::order::check_forward_returns(&mut sink, s, &reach);
+    super::order::check_set_values(&mut sink, s);
     check_dead_ends(&mut sink, entry);
     sink.finish()
 }
@@ -387,12 +389,21 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         r: reach,
         l: lookups,
     };
+    let moves = reach.moves(s);
     for (i, d) in s.decisions.iter().enumerate() {
         if reach.decisions[i] || d.requires.iter().any(|c| names_unknown(s, c)) {
             continue;
         }
         let Some(c) = d.requires.iter().find(|c| !possible.possible(c)) else {
-            continue; // its stage is never reached: said once, at the stage
+            if let Some(x) = reach.in_order(s, lookups, d, &moves) {
+                sink.error_in(
+                    "decisions",
+                    &d.id,
+                    format!("decision `{}` can never be taken: it needs `{x}` taken first, but `{x}` is open only at stages after which the case never comes back to this decision's", d.id),
+                    "open the required decision at an earlier stage, or let the case come back (a decision's `next`, an event's `return_to`)",
+                );
+            }
+            continue; // else its stage is never reached: said once, at the stage
         };
         sink.error_in(
             "decisions",
