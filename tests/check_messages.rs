@@ -231,6 +231,13 @@ fn reference_rows() -> Vec<Row> {
         }),
         row(W, "event `grandson-ill` can never happen", S, Text("\"grandson-ill\""), |c| c.sc("Week(3)", "Week(7)")),
         row(W, "fact `what-no-phone` can never be uncovered: no possible decision or event reveals it", S, Text("\"what-no-phone\""), |c| c.sc("reveals: [\"where-dorm\", \"what-no-phone\"]", "reveals: [\"where-dorm\"]")),
+        row(W, "event `grandson-ill` has `return_to: Exit`, later than every stage at which it can happen: `return_to` sends the case forward to the exit stage", S, Text("\"grandson-ill\""), |c| c.sc("(id: \"grandson-ill\", trigger: Week(3),", "(id: \"grandson-ill\", trigger: Week(3), requires: [AtStage(Assessment)], return_to: Exit,")),
+        // Nothing leaves the exit stage once the stopped payment no longer sends the case back.
+        row(E, "decision `home-visit` can never be taken: it needs `close` taken first, but `close` is open only at stages after which the case never comes back to this decision's", S, Text("\"home-visit\""), |c| {
+            c.sc("requires: [Taken(\"interview\")]", "requires: [Taken(\"close\")]");
+            c.sc("return_to: Assessment,", "");
+        }),
+        row(W, "decision `accompany` sets `income` to 15, outside 0..=10: it will be clamped to 10", S, Text("\"accompany\""), |c| c.sc("effects: [Add(\"income\", 5), Add(\"trust\", 1)]", "effects: [Set(\"income\", 15), Add(\"trust\", 1)]")),
         row(E, "the implementation stage has no way forward: no decision open there moves the case on or closes it", S, Text("decisions:"), |c| c.sc("days: 7, next: Monitoring", "days: 7")),
     ]
 }
@@ -281,7 +288,22 @@ fn rubric_rows() -> Vec<Row> {
         row(E, "rule `trust-kept` can never be met in this scenario, so the rubric's maximum cannot be reached", R, Text("\"trust-kept\""), |c| c.rb("FinalAtMost(\"trust\", 10)", "FinalAtMost(\"trust\", -1)")),
         row(W, "in rule `consent-first` the first marker can never happen, so the rule holds only when the second never does", R, Text("\"consent-first\""), |c| {
             c.rb("Before(Decision(\"consent\")", "Before(Decision(\"to-exit\")");
+            c.rb_after("\"consent-first\"", " critical: true,", "");
             c.sc("AtLeast(\"income\", 5)", "AtLeast(\"income\", 11)");
+        }),
+        row(E, "critical rule `consent-first` fails every attempt in which its second marker happens: its first marker can never happen", R, Text("\"consent-first\""), |c| {
+            c.sc("effects: [Add(\"trust\", 2)], days: 1, next: Assessment),", "effects: [Add(\"trust\", 2)], days: 1, next: Assessment, requires: [Taken(\"close\")]),");
+            c.sc("return_to: Assessment,", "");
+        }),
+        row(W, "rule `consent-first` is always met: its second marker can never happen", R, Text("\"consent-first\""), |c| {
+            c.rb("Stage(Assessment)), points: 2, critical: true,", "Event(\"grandson-ill\")), points: 2, critical: true,");
+            c.sc("Week(3)", "Week(7)");
+        }),
+        // The payment stops only at the exit, from which the case never goes back.
+        row(E, "rule `answer-suspension` can never be met: none of its decisions is open at a stage the case can be at after event `payment-stops`", R, Text("\"answer-suspension\""), |c| {
+            c.sc("requires: [Taken(\"accompany\")]", "requires: [Taken(\"accompany\"), AtStage(Exit)]");
+            c.sc("return_to: Assessment,", "");
+            c.rb("with: [\"interview\", \"call-client\"]", "with: [\"interview\"]");
         }),
         row(E, "rule `answer-suspension` allows 0 steps to respond", R, Text("\"answer-suspension\""), |c| c.rb("within: 2", "within: 0")),
         row(W, "rule `answer-suspension` answers event `payment-stops`, which can never happen: it never applies", R, Text("\"answer-suspension\""), |c| c.sc("requires: [Taken(\"accompany\")]", "requires: [AtLeast(\"income\", 11)]")),
@@ -497,6 +519,7 @@ const SOURCES: &[&str] = &[
     "src/check/rubric.rs",
     "src/check/reachability.rs",
     "src/check/network.rs",
+    "src/check/order.rs",
     "src/source.rs",
     "src/bank.rs",
 ];

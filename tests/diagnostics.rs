@@ -187,3 +187,56 @@ fn an_unknown_id_is_not_followed_by_what_it_blocks() {
         "{diags:#?}"
     );
 }
+
+/// Issue 8: ids of different kinds may be equal; a diagnostic about need `income` points at
+/// the need's declaration in `needs:`, not at the variable `income` declared earlier.
+#[test]
+fn a_diagnostic_about_a_need_points_at_the_need_not_at_a_variable_of_the_same_id() {
+    let diags = check_edited(
+        |s| {
+            s.replace("\"pension\"", "\"income\"")
+                .replace("evidence: [\"why-address\"]", "evidence: []")
+        },
+        |r| r,
+    );
+    let d = one(&diags, "need `income` has no evidence facts");
+    let text = fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap();
+    let need_line = text
+        .lines()
+        .position(|l| l.contains("id: \"pension\""))
+        .unwrap()
+        + 1;
+    let variable_line = text
+        .lines()
+        .position(|l| l.contains("id: \"income\""))
+        .unwrap()
+        + 1;
+    assert!(variable_line < need_line);
+    assert_eq!(d.line, need_line, "{d:?}");
+}
+
+/// Issue 8: a decision that needs another taken first, which is open only at later stages
+/// the case never comes back from, can never be taken; a critical rule needing it says so.
+#[test]
+fn a_critical_rule_needing_a_decision_out_of_order_can_never_be_met() {
+    let diags = check_edited(
+        |s| {
+            s.replace(
+                "requires: [Taken(\"interview\")]",
+                "requires: [Taken(\"close\")]",
+            )
+            .replace("return_to: Assessment,", "")
+        },
+        |r| {
+            r.replace(
+                "Taken([\"accompany\"]), points: 2,",
+                "Taken([\"home-visit\"]), points: 2, critical: true,",
+            )
+        },
+    );
+    one(
+        &diags,
+        "decision `home-visit` can never be taken: it needs `close` taken first",
+    );
+    one(&diags, "critical rule `accompanied` can never be met");
+}

@@ -4,6 +4,7 @@
 //! the bank.
 
 mod network;
+mod order;
 mod reachability;
 mod rubric;
 mod scenario;
@@ -241,7 +242,8 @@ fn duplicates<'a>(sink: &mut Sink, kind: &str, section: &str, ids: impl Iterator
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for id in ids {
         if !valid_id(id) {
-            sink.error(
+            sink.error_in(
+                section,
                 id,
                 format!("{kind} id `{id}` is not a valid id"),
                 "ids use lowercase letters, digits and hyphens, like `explain-consent`",

@@ -51,12 +51,14 @@ impl Reach {
     /// One round: what can be taken, fire, be revealed or reached given the last round.
     fn step(&mut self, s: &Scenario, l: &Lookups) {
         let ctx = Possible { s, r: self, l };
+        let moves = self.moves(s);
         let takeable: Vec<bool> = s
             .decisions
             .iter()
             .map(|d| {
                 d.stages().any(|st| self.stages[st.index()])
                     && d.requires.iter().all(|c| ctx.possible(c))
+                    && self.in_order(s, l, d, &moves).is_none()
             })
             .collect();
         let firing: Vec<bool> = s
@@ -184,9 +186,69 @@ impl Reach {
     }
 
     /// The stages the case may enter more than once: those on a cycle of the moves between
-    /// stages that can happen (a decision's `next`, taken at any of its reachable stages;
-    /// an event's `return_to`, which may fire at any stage).
+    /// stages that can happen.
     fn revisited(&self, s: &Scenario) -> [bool; 7] {
+        let moves = self.moves(s);
+        std::array::from_fn(|st| moves[st][st])
+    }
+
+    /// The reached stages at which the case can be once it has been at stage `from`:
+    /// `from` itself and every stage the moves lead to.
+    pub(super) fn after(&self, moves: &Moves, from: usize) -> [bool; 7] {
+        std::array::from_fn(|to| self.stages[to] && (to == from || moves[from][to]))
+    }
+
+    /// The first decision that decision `d` requires taken (`Taken(x)` among its
+    /// conditions) which is open only at stages after which the case can never be at any
+    /// of `d`'s stages: `d` can then never be taken, for `x` never comes first.
+    pub(super) fn in_order<'s>(
+        &self,
+        s: &'s Scenario,
+        l: &Lookups,
+        d: &crate::scenario::Decision,
+        moves: &Moves,
+    ) -> Option<&'s str> {
+        d.requires.iter().find_map(|c| {
+            let Condition::Taken(x) = c else { return None };
+            let &i = l.decisions.get(x.as_str())?;
+            let before = &s.decisions[i];
+            let reached = |st: &Stage| self.stages[st.index()];
+            let ok = before.stages().filter(reached).any(|from| {
+                let after = self.after(moves, from.index());
+                d.stages().any(|st| after[st.index()])
+            });
+            let open = before.stages().any(|st| reached(&st));
+            (open && !ok).then_some(before.id.as_str())
+        })
+    }
+
+    /// The stages at which event `e` can happen: those reached that its conditions
+    /// (`AtStage`, `NotAtStage`, an `Any` of `AtStage`s) allow.
+    pub(super) fn event_stages(&self, e: &crate::scenario::Event) -> [bool; 7] {
+        let mut at = self.stages;
+        for c in &e.requires {
+            let allowed: [bool; 7] = match c {
+                Condition::AtStage(st) => std::array::from_fn(|i| i == st.index()),
+                Condition::NotAtStage(st) => std::array::from_fn(|i| i != st.index()),
+                Condition::Any(cs) if cs.iter().all(|c| matches!(c, Condition::AtStage(_))) => {
+                    std::array::from_fn(|i| {
+                        cs.iter()
+                            .any(|c| matches!(c, Condition::AtStage(st) if st.index() == i))
+                    })
+                }
+                _ => [true; 7],
+            };
+            for (a, ok) in at.iter_mut().zip(allowed) {
+                *a &= ok;
+            }
+        }
+        at
+    }
+
+    /// Which stage leads to which in one or more of the moves that can happen (a
+    /// decision's `next`, taken at any of its reachable stages; an event's `return_to`,
+    /// which may fire at any stage).
+    pub(super) fn moves(&self, s: &Scenario) -> Moves {
         let mut moves = [[false; 7]; 7];
         let reached = |st: &usize| self.stages[*st];
         for (d, _) in s
@@ -219,9 +281,12 @@ impl Reach {
                 }
             }
         }
-        std::array::from_fn(|st| moves[st][st])
+        moves
     }
 }
+
+/// `moves[from][to]`: whether the case can get from stage `from` to stage `to`.
+pub(super) type Moves = [[bool; 7]; 7];
 
 fn mark_facts(known: &mut [bool], facts: &HashMap<&str, usize>, ids: &[String]) {
     for f in ids {

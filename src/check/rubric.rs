@@ -244,6 +244,37 @@ impl<'a> Rules<'a> {
         false
     }
 
+    /// Whether one of the decisions `with` can be open after event `i` has happened, as
+    /// a `RespondedTo` rule needs; reports the rule when none can.
+    fn answerable(&self, sink: &mut Sink, rule: &Rule, i: usize, with: &[String]) -> bool {
+        let (reach, lookups) = (self.reach, self.lookups);
+        let moves = reach.moves(self.s);
+        let event = &self.s.events[i];
+        let fired_at = reach.event_stages(event);
+        let mut after = [false; 7];
+        for from in (0..7).filter(|&st| fired_at[st]) {
+            for (a, ok) in after.iter_mut().zip(reach.after(&moves, from)) {
+                *a |= ok;
+            }
+        }
+        let open = with.iter().any(|d| {
+            lookups.decisions.get(d.as_str()).is_some_and(|&d| {
+                reach.decisions[d] && self.s.decisions[d].stages().any(|st| after[st.index()])
+            })
+        });
+        if !open {
+            sink.error(
+                &rule.id,
+                format!(
+                    "rule `{}` can never be met: none of its decisions is open at a stage the case can be at after event `{}`",
+                    rule.id, event.id
+                ),
+                "answer the event with a decision open where it happens or later",
+            );
+        }
+        open
+    }
+
     /// Index of decision `id`, reporting it when the scenario lacks it.
     fn decision(&self, sink: &mut Sink, rule: &Rule, id: &str) -> Option<usize> {
         let i = self.lookups.decisions.get(id).copied();
@@ -290,9 +321,20 @@ impl<'a> Rules<'a> {
             }
             Check::Before(a, b) => {
                 let a_ok = self.marker(sink, rule, a);
-                let _ = self.marker(sink, rule, b);
-                if !a_ok {
+                let b_ok = self.marker(sink, rule, b);
+                if !a_ok && b_ok && rule.critical {
+                    sink.error(&rule.id, format!("critical rule `{}` fails every attempt in which its second marker happens: its first marker can never happen", rule.id), "check the first marker against the scenario: can it be taken, and before the second?");
+                } else if !a_ok {
                     sink.warning(&rule.id, format!("in rule `{}` the first marker can never happen, so the rule holds only when the second never does", rule.id), "");
+                } else if !b_ok {
+                    sink.warning(
+                        &rule.id,
+                        format!(
+                            "rule `{}` is always met: its second marker can never happen",
+                            rule.id
+                        ),
+                        "check the second marker against the scenario, or drop the rule",
+                    );
                 }
             }
             Check::FactsBefore(ids, _) => {
@@ -340,6 +382,9 @@ impl<'a> Rules<'a> {
                         .get(d.as_str())
                         .is_some_and(|&i| reach.decisions[i])
                 });
+                if reach_ok && e.is_some_and(|i| reach.events[i]) {
+                    reach_ok = self.answerable(sink, rule, e.unwrap_or(0), with);
+                }
             }
             Check::FinalAtLeast(v, n) | Check::FinalAtMost(v, n) => {
                 let i = lookups.vars.get(v.as_str()).copied();

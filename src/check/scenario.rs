@@ -30,6 +30,8 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     network::check_network(&mut sink, s, &reach, &lookups);
     check_reachable(&mut sink, s, &reach, &lookups);
     check_stages(&mut sink, s, &reach);
+    super::order::check_forward_returns(&mut sink, s, &reach);
+    super::order::check_set_values(&mut sink, s);
     check_dead_ends(&mut sink, entry);
     sink.finish()
 }
@@ -174,7 +176,8 @@ fn check_ids(sink: &mut Sink, s: &Scenario) {
     }
     for v in &s.variables {
         if v.min >= v.max {
-            sink.error(
+            sink.error_in(
+                "variables",
                 &v.id,
                 format!(
                     "variable `{}` has min {} not below max {}",
@@ -183,7 +186,8 @@ fn check_ids(sink: &mut Sink, s: &Scenario) {
                 "",
             );
         } else if v.initial < v.min || v.initial > v.max {
-            sink.error(
+            sink.error_in(
+                "variables",
                 &v.id,
                 format!(
                     "variable `{}` starts at {}, outside {}..={}",
@@ -340,7 +344,8 @@ fn check_references(sink: &mut Sink, s: &Scenario) {
 fn check_needs(sink: &mut Sink, s: &Scenario) {
     for n in &s.needs {
         if n.evidence.is_empty() {
-            sink.error(
+            sink.error_in(
+                "needs",
                 &n.id,
                 format!(
                     "need `{}` has no evidence facts, so it can never be identified",
@@ -350,14 +355,16 @@ fn check_needs(sink: &mut Sink, s: &Scenario) {
             );
         }
         if n.goals.is_empty() {
-            sink.error(
+            sink.error_in(
+                "needs",
                 &n.id,
                 format!("need `{}` has no goals to choose in the plan", n.id),
                 "add at least one goal",
             );
         }
         if !s.services.iter().any(|svc| s.can_meet(svc, &n.id)) {
-            sink.warning(
+            sink.warning_in(
+                "needs",
                 &n.id,
                 format!("no service of the network meets need `{}` for this client, so no plan can cover it", n.id),
                 "add the service to the network, or list the need under an existing service's `meets`",
@@ -376,14 +383,24 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         r: reach,
         l: lookups,
     };
+    let moves = reach.moves(s);
     for (i, d) in s.decisions.iter().enumerate() {
         if reach.decisions[i] || d.requires.iter().any(|c| names_unknown(s, c)) {
             continue;
         }
         let Some(c) = d.requires.iter().find(|c| !possible.possible(c)) else {
-            continue; // its stage is never reached: said once, at the stage
+            if let Some(x) = reach.in_order(s, lookups, d, &moves) {
+                sink.error_in(
+                    "decisions",
+                    &d.id,
+                    format!("decision `{}` can never be taken: it needs `{x}` taken first, but `{x}` is open only at stages after which the case never comes back to this decision's", d.id),
+                    "open the required decision at an earlier stage, or let the case come back (a decision's `next`, an event's `return_to`)",
+                );
+            }
+            continue; // else its stage is never reached: said once, at the stage
         };
-        sink.error(
+        sink.error_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` can never be taken: it needs {}, which can never hold",
@@ -395,7 +412,8 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
     }
     for (i, e) in s.events.iter().enumerate() {
         if !reach.events[i] {
-            sink.warning(
+            sink.warning_in(
+                "events",
                 &e.id,
                 format!("event `{}` can never happen", e.id),
                 "check its trigger and conditions",
@@ -407,7 +425,8 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         let by_decision = s.decisions.iter().any(|d| revealed(&d.reveals));
         let by_event = s.events.iter().any(|e| revealed(&e.reveals));
         if !reach.facts[i] && !by_decision && !by_event {
-            sink.warning(
+            sink.warning_in(
+                "facts",
                 &f.id,
                 format!(
                     "fact `{}` can never be uncovered: no possible decision or event reveals it",
@@ -517,7 +536,8 @@ fn check_dead_ends(sink: &mut Sink, entry: &Entry<Scenario>) {
 
 fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
     if d.closes && d.next.is_some() {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` both closes the case and names a next stage",
@@ -529,7 +549,8 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
     // A step that uses a service must say how: the client alone, accompanied, or referred.
     // The worker's own actions (mediation, supervision, a phone call) need no mode.
     if d.open_at(Stage::Implementation) && d.service.is_some() && d.mode.is_none() {
-        sink.error(
+        sink.error_in(
+            "decisions",
             &d.id,
             format!(
                 "implementation decision `{}` uses a service but does not say its mode",
@@ -539,14 +560,16 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
         );
     }
     if matches!(d.mode, Some(crate::scenario::Mode::Referral)) && d.service.is_none() {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!("referral `{}` does not name the service it refers to", d.id),
             "add `service: \"…\"`",
         );
     }
     if d.days > weeks.saturating_mul(7) {
-        sink.error(
+        sink.error_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` takes {} days, longer than the whole case",
@@ -556,7 +579,8 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
         );
     }
     if d.once && d.repeatable {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!(
                 "decision `{}` is both `once` and `repeatable`; `once` wins",
@@ -566,7 +590,8 @@ fn check_decision_shape(sink: &mut Sink, d: &Decision, weeks: u32) {
         );
     }
     if d.also_at.contains(&d.stage) {
-        sink.warning(
+        sink.warning_in(
+            "decisions",
             &d.id,
             format!("decision `{}` lists its own stage in `also_at`", d.id),
             "",
@@ -582,14 +607,16 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
             until,
         } => {
             if percent == 0 || percent > 100 {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!("event `{}` has a chance of {percent}%", e.id),
                     "give a chance from 1 to 100 (per week)",
                 );
             }
             if from > until {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!(
                         "event `{}` starts at week {from}, after it stops at week {until}",
@@ -599,7 +626,8 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                 );
             }
             if from > weeks {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!(
                         "event `{}` starts at week {from}, after the case's {weeks} weeks",
@@ -609,7 +637,8 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                 );
             }
             if until > weeks {
-                sink.error(
+                sink.error_in(
+                    "events",
                     &e.id,
                     format!(
                         "event `{}` runs until week {until}, after the case's {weeks} weeks",
@@ -619,7 +648,8 @@ fn check_event_shape(sink: &mut Sink, e: &Event, weeks: u32) {
                 );
             }
         }
-        Trigger::Week(n) if n > weeks => sink.error(
+        Trigger::Week(n) if n > weeks => sink.error_in(
+            "events",
             &e.id,
             format!(
                 "event `{}` is set for week {n}, after the case's {weeks} weeks",
