@@ -118,6 +118,36 @@ fn a_return_to_the_stage_the_case_is_at_is_no_new_visit() {
     assert!(s.check("interview").is_err(), "the interview stays taken");
 }
 
+/// "Once per visit": the step that moves the case into a stage belongs to the visit it
+/// ended, so a decision also open at the stage it leads to can be taken there once more.
+/// (Pinned after cargo-mutants showed that counting it in the new visit went unnoticed.)
+#[test]
+fn the_step_that_starts_a_visit_belongs_to_the_visit_before() {
+    let text = std::fs::read_to_string(fixture_dir().join("scenario.ron")).unwrap();
+    let text = text.replace(
+        "(id: \"plan-agreed\", stage: ServicePlan, also_at: [PlanRevision],",
+        "(id: \"plan-agreed\", stage: ServicePlan, also_at: [PlanRevision, Implementation],",
+    );
+    let scenario = match casework::source::parse_document("s", text.as_bytes()).unwrap() {
+        casework::source::Document::Scenario(s) => *s,
+        _ => unreachable!(),
+    };
+    let case = Case::new(scenario, "test");
+    let s = play(&case, 1, TO_IMPLEMENTATION);
+    assert_eq!(s.state().stage, Stage::Implementation);
+    assert!(
+        s.check("plan-agreed").is_ok(),
+        "{:?}",
+        s.check("plan-agreed").err()
+    );
+    let mut s = s;
+    s.apply(Action::decide("plan-agreed")).unwrap();
+    assert!(
+        matches!(s.check("plan-agreed"), Err(Refusal::AlreadyTaken(_))),
+        "but only once in this visit"
+    );
+}
+
 #[test]
 fn the_stage_history_lists_every_entry_with_its_cause() {
     let case = mini_case();

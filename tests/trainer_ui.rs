@@ -512,7 +512,19 @@ fn a_refused_action_is_shown_in_words_without_ids() {
 
 #[test]
 fn a_stage_with_nothing_open_says_so() {
-    let bank = Bank::from_dir(&root().join("tests/fixtures/mini")).expect("mini bank");
+    // The worked example with its chosen return to assessment moved out of the service
+    // plan: there, with nothing planned yet, no decision is open.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mini = root().join("tests/fixtures/mini");
+    let scenario = std::fs::read_to_string(mini.join("scenario.ron"))
+        .expect("mini scenario")
+        .replace(
+            "(id: \"back-to-assessment\", stage: ServicePlan, also_at: [Monitoring, PlanRevision],",
+            "(id: \"back-to-assessment\", stage: Exit,",
+        );
+    std::fs::write(dir.path().join("scenario.ron"), scenario).expect("write");
+    std::fs::copy(mini.join("rubric.ron"), dir.path().join("rubric.ron")).expect("copy");
+    let bank = Bank::from_dir(dir.path()).expect("mini bank");
     for lang in ["en", "uk"] {
         let l = localizer(lang);
         let mut t = Trainer::new(bank.clone(), lang, None);

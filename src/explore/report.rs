@@ -264,7 +264,7 @@ pub fn render(r: &Report) -> String {
     for d in &r.dead_ends {
         let _ = writeln!(
             o,
-            "DEAD END at {:?}, week {}: nothing is open and the case has not ended\n  path (seed {}): {}",
+            "DEAD END at the {} stage, week {}: nothing is open and the case has not ended\n  path (seed {}): {}",
             d.stage,
             d.week,
             d.witness.seed,
@@ -273,7 +273,12 @@ pub fn render(r: &Report) -> String {
     }
     for rb in &r.rubrics {
         let _ = writeln!(o, "rubric {} (pass mark {}):", rb.rubric, rb.pass_mark);
-        for (name, s) in [("best", &rb.best), ("worst", &rb.worst)] {
+        // Past the budget only a sample was seen: say "found", not "reachable".
+        let (best, worst) = match r.exhaustive {
+            true => ("best", "worst"),
+            false => ("best found", "worst found"),
+        };
+        for (name, s) in [(best, &rb.best), (worst, &rb.worst)] {
             match s {
                 Some(s) => {
                     let _ = writeln!(
