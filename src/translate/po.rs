@@ -49,23 +49,26 @@ pub struct PoError {
     pub help: &'static str,
 }
 
+/// `s` with backslashes, double quotes, newlines, tabs and carriage returns escaped as both
+/// PO and RON write them inside a string literal.
+pub(super) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `s` as a PO string literal, cut after each newline (a string with a newline inside
 /// starts with `""`, as gettext tools write it).
 fn quoted(keyword: &str, s: &str) -> String {
-    let escape = |s: &str| {
-        let mut out = String::with_capacity(s.len() + 2);
-        for c in s.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '\n' => out.push_str("\\n"),
-                '\t' => out.push_str("\\t"),
-                '\r' => out.push_str("\\r"),
-                c => out.push(c),
-            }
-        }
-        out
-    };
     let lines: Vec<&str> = s.split_inclusive('\n').collect();
     if lines.len() <= 1 {
         return format!("{keyword} \"{}\"\n", escape(s));
