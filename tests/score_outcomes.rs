@@ -40,3 +40,28 @@ fn a_share_of_nothing_is_missed_not_partly_met() {
         assert_eq!(r.points, 0.0);
     }
 }
+
+/// Inside one step, the decision comes first and the facts it reveals after it: "interview
+/// before learning why the payments stopped" is met by the interview that revealed it,
+/// while "knowing why before the interview" is not.
+#[test]
+fn a_decision_comes_before_the_facts_it_reveals() {
+    let rubric_text = std::fs::read_to_string(fixture_dir().join("rubric.ron"))
+        .unwrap()
+        .replace(
+            "check: FiveWBefore(ServicePlan), points: 5,",
+            "check: Before(Decision(\"interview\"), Fact(\"why-address\")), points: 5,",
+        )
+        .replace(
+            "check: KeyFactsBefore(ServicePlan), points: 3,",
+            "check: Before(Fact(\"why-address\"), Decision(\"interview\")), points: 3,",
+        );
+    let rubric = match casework::source::parse_document("r", rubric_text.as_bytes()).unwrap() {
+        casework::source::Document::Rubric(r) => *r,
+        _ => unreachable!(),
+    };
+    let s = play(&mini_case(), 1, "consent\ninterview\n");
+    let report = score::score(&s, &rubric);
+    assert_eq!(rule(&report, "five-w").status, Status::Met);
+    assert_eq!(rule(&report, "key-facts").status, Status::Missed);
+}
