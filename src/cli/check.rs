@@ -17,6 +17,8 @@ pub(super) fn cmd_check(
         unreadable += bank.unloaded().len();
         diags.extend(crate::check::check_bank(&bank));
     }
+    // The bank that rubrics given by path may score: read once, when first needed.
+    let mut bank_for_lookup: Option<Bank> = None;
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| {
             usage(Diagnostic::error(
@@ -33,18 +35,18 @@ pub(super) fn cmd_check(
         // Rubrics may score scenarios kept elsewhere: look them up beside the file, then in
         // the bank.
         let mut lookup = target.clone();
-        let mut context = Vec::new();
-        if !meta.is_dir()
-            && let Ok(beside) = Bank::from_dir(&root)
-        {
-            context.push(beside);
-        }
+        let beside = match meta.is_dir() {
+            true => None,
+            false => Bank::from_dir(&root).ok(),
+        };
         // Only a lookup for rubrics: its own problems are not those of the files checked.
-        context.push(load_bank(bank_dir)?);
-        for other in context {
-            for s in other.scenarios {
+        if bank_for_lookup.is_none() {
+            bank_for_lookup = Some(load_bank(bank_dir)?);
+        }
+        for other in beside.iter().chain(bank_for_lookup.as_ref()) {
+            for s in &other.scenarios {
                 if lookup.scenario(&s.doc.id).is_none() {
-                    lookup.scenarios.push(s);
+                    lookup.scenarios.push(s.clone());
                 }
             }
         }
