@@ -10,24 +10,13 @@ use casework::bank::Bank;
 use casework::check;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// The test fixture on one line, with `n` copies of a decision that repeats one id
-/// (written with an escape), padded to about `bytes` bytes.
+#[path = "../tests/support/repeated_ids.rs"]
+mod support;
+
+/// The worked example with 980 decisions that repeat one id, padded to about `bytes`.
 fn repeated_ids(bytes: usize) -> String {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/scenario.ron");
-    let base: String = std::fs::read_to_string(fixture)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let n = 980;
-    let pad = (bytes.saturating_sub(base.len()) / n).saturating_sub(190);
-    let one = format!(
-        "(id: \"a\\u{{62}}\", stage: Monitoring, requires: [Taken(\"nope\"), Known(\"nada\")], label: {{\"uk\": \"Т\", \"en\": \"T{}\"}}, outcome: {{\"uk\": \"Т\", \"en\": \"T\"}}, reveals: [\"zzz\"], effects: [Add(\"nov\", 1)]), ",
-        "x".repeat(pad)
-    );
-    let anchor = "(id: \"close\", stage: Exit";
-    base.replacen(anchor, &format!("{}{anchor}", one.repeat(n)), 1)
+    support::repeated_ids(&std::fs::read_to_string(fixture).unwrap(), bytes)
 }
 
 fn bench(c: &mut Criterion) {

@@ -90,25 +90,13 @@ fn escaped_duplicates_in_every_form_never_panic() {
     }
 }
 
+#[path = "support/repeated_ids.rs"]
+mod support;
+
 /// A scenario of about `bytes` bytes on a single line, whose hundreds of decisions share
 /// one id, name ids that do not exist and can never be taken.
 pub fn repeated_ids(bytes: usize) -> String {
-    let base: String = fixture()
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let n = 980;
-    let pad = (bytes.saturating_sub(base.len()) / n).saturating_sub(190);
-    let one = format!(
-        "(id: \"a\\u{{62}}\", stage: Monitoring, requires: [Taken(\"nope\"), Known(\"nada\")], label: {{\"uk\": \"Т\", \"en\": \"T{}\"}}, outcome: {{\"uk\": \"Т\", \"en\": \"T\"}}, reveals: [\"zzz\"], effects: [Add(\"nov\", 1)]), ",
-        "x".repeat(pad)
-    );
-    base.replacen(
-        "(id: \"close\", stage: Exit",
-        &format!("{}(id: \"close\", stage: Exit", one.repeat(n)),
-        1,
-    )
+    support::repeated_ids(&fixture(), bytes)
 }
 
 #[test]
