@@ -38,6 +38,16 @@ fn export(dir: &Path) -> String {
     read(dir, "en.po")
 }
 
+/// `casework translate import case.ron en.po --out OUT` in `dir`: the exit code and
+/// standard error.
+fn import(dir: &Path, out: &str) -> (i32, String) {
+    let (code, _, err) = run(
+        &["translate", "import", "case.ron", "en.po", "--out", out],
+        dir,
+    );
+    (code, err)
+}
+
 /// The PO text with the msgstr of the entry `ctx` set to `new` (as PO text, escaped).
 fn set_msgstr(po_text: &str, ctx: &str, new: &str) -> String {
     let mut catalog = po::read(po_text).expect("reads");
@@ -111,17 +121,7 @@ fn a_changed_translation_is_imported_in_place_and_the_result_passes_check() {
         set_msgstr(&po_text, "title", "Mrs Olha's lost pension"),
     )
     .expect("write");
-    let (code, _, err) = run(
-        &[
-            "translate",
-            "import",
-            "case.ron",
-            "en.po",
-            "--out",
-            "new.ron",
-        ],
-        dir.path(),
-    );
+    let (code, err) = import(dir.path(), "new.ron");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("imported 1 translation"), "{err}");
     let new = read(dir.path(), "new.ron");
@@ -154,17 +154,7 @@ fn a_stale_entry_is_reported_and_not_imported() {
     let changed = MINI.replace("\"Пенсія пані Ольги\"", "\"Пенсія пані Ольги Петрівни\"");
     std::fs::write(dir.path().join("case.ron"), &changed).expect("write");
     std::fs::write(dir.path().join("en.po"), &po_text).expect("write");
-    let (code, _, err) = run(
-        &[
-            "translate",
-            "import",
-            "case.ron",
-            "en.po",
-            "--out",
-            "new.ron",
-        ],
-        dir.path(),
-    );
+    let (code, err) = import(dir.path(), "new.ron");
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("`title` is stale"), "{err}");
     assert!(err.contains("Пенсія пані Ольги Петрівни"), "{err}");
@@ -182,17 +172,7 @@ fn quotes_newlines_tabs_and_backslashes_survive_the_round_trip() {
         set_msgstr(&po_text, "client.situation", tricky),
     )
     .expect("write");
-    let (code, _, err) = run(
-        &[
-            "translate",
-            "import",
-            "case.ron",
-            "en.po",
-            "--out",
-            "new.ron",
-        ],
-        dir.path(),
-    );
+    let (code, err) = import(dir.path(), "new.ron");
     assert_eq!(code, 0, "{err}");
     let new = read(dir.path(), "new.ron");
     assert_eq!(
@@ -206,17 +186,7 @@ fn quotes_newlines_tabs_and_backslashes_survive_the_round_trip() {
         again.contains("\"She said \\\"no\\\".\\n\"\n\"C:\\\\path\\\\ and\\ta tab\"\n"),
         "{again}"
     );
-    let (code, _, err) = run(
-        &[
-            "translate",
-            "import",
-            "case.ron",
-            "en.po",
-            "--out",
-            "same.ron",
-        ],
-        dir.path(),
-    );
+    let (code, err) = import(dir.path(), "same.ron");
     assert_eq!(code, 0, "{err}");
     assert_eq!(read(dir.path(), "same.ron"), new);
 }
@@ -232,17 +202,7 @@ fn a_missing_language_is_inserted_after_the_last_entry_of_its_text() {
         set_msgstr(&po_text, "title", "Mrs Olha's pension"),
     )
     .expect("write");
-    let (code, _, err) = run(
-        &[
-            "translate",
-            "import",
-            "case.ron",
-            "en.po",
-            "--out",
-            "new.ron",
-        ],
-        dir.path(),
-    );
+    let (code, err) = import(dir.path(), "new.ron");
     assert_eq!(code, 0, "{err}");
     assert_eq!(read(dir.path(), "new.ron"), MINI);
 }
@@ -302,17 +262,7 @@ fn fuzzy_entries_are_not_imported_and_a_rubric_is_exported_from_its_case_languag
         1,
     );
     std::fs::write(dir.path().join("en.po"), fuzzy).expect("write");
-    let (code, _, err) = run(
-        &[
-            "translate",
-            "import",
-            "case.ron",
-            "en.po",
-            "--out",
-            "new.ron",
-        ],
-        dir.path(),
-    );
+    let (code, err) = import(dir.path(), "new.ron");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("`title` is marked fuzzy"), "{err}");
     assert_eq!(read(dir.path(), "new.ron"), MINI);
