@@ -57,11 +57,6 @@ fn rubric_for(
         .and_then(|b| b.formative_rubric(id).map(|r| r.doc.clone())))
 }
 
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
-}
-
 pub(super) fn cmd_graph(
     bank_dir: Option<&Path>,
     scenario: &str,
@@ -93,15 +88,7 @@ pub(super) fn cmd_graph(
                 .help("choose another name for --out, such as map.svg"),
         ));
     }
-    std::fs::write(out, text).map_err(|e| {
-        usage(
-            Diagnostic::error(
-                out.display().to_string(),
-                format!("cannot write the graph: {e}"),
-            )
-            .help("check that the folder exists and you may write in it"),
-        )
-    })?;
+    write_file(out, &text)?;
     say(format!(
         "the graph of {} is in {}.",
         entry.doc.id,

@@ -345,6 +345,23 @@ fn problem(d: Diagnostic) -> Failure {
     }
 }
 
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes a file a command was asked to write (`--out`) atomically: a failure part-way
+/// leaves what was there before.
+fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
+    crate::engine::write_atomically(path, text.as_bytes()).map_err(|e| {
+        usage(Diagnostic::error(path.display().to_string(), format!("cannot write: {e}"))
+            .help("check that the folder exists and that you may write to it, or choose another place"))
+    })
+}
+
 /// Writes a line to standard error, the only way the commands print there. A failure to
 /// write there has nowhere to be reported (its reader has gone, as in `2>&1 | head -c0`), so
 /// it is ignored rather than allowed to panic.

@@ -226,18 +226,3 @@ fn tell(report: &Report) {
         say(format_args!("{d}\n"));
     }
 }
-
-/// Whether two paths name one existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
-    crate::engine::write_atomically(path, text.as_bytes()).map_err(|e| {
-        usage(Diagnostic::error(path.display().to_string(), format!("cannot write: {e}"))
-            .help("check that the folder exists and that you may write to it, or choose another place"))
-    })
-}
