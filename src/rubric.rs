@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Stage, Text};
+use crate::scenario::{Mode, Model, Role, Stage, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RubricKind {
@@ -242,6 +242,17 @@ pub enum Check {
         first: Vec<String>,
         then: Vec<String>,
     },
+    /// A decision taken at this stage exercised this role of the worker.
+    RoleAt(Stage, Role),
+    /// The service was delivered (a decision with this service and a mode taken) in this
+    /// mode; missed if only in other modes, or not at all.
+    ModeFor(String, Mode),
+    /// Of the decisions taken that carry a model, the share that carry this one (points
+    /// shared out); missed if none carries one.
+    ModelFollowed(Model),
+    /// Every item of the final plan was delivered (a decision with its service taken) by
+    /// its deadline week; points shared out by items.
+    DeliveredOnTime,
 }
 
 impl Check {

@@ -538,6 +538,10 @@ pub struct Need {
     pub id: String,
     pub domain: Domain,
     pub label: Text,
+    /// A key need is one a competent assessment must find: `NeedsCovered` counts it
+    /// whether the student identified it or not.
+    #[serde(default)]
+    pub key: bool,
     pub evidence: Vec<String>,
     /// Goals the student can set for this need in the service plan.
     pub goals: Vec<Goal>,
@@ -631,6 +635,14 @@ pub struct Decision {
     /// Ties of the client's network that become the given kind once the decision is taken.
     #[serde(default)]
     pub ties: Vec<(String, Tie)>,
+    /// A decision with both `service` and `mode` delivers that service, and is open only
+    /// once the service plan has an item with that service; `unplanned` lifts that rule
+    /// (a crisis step, an emergency referral before any plan).
+    #[serde(default)]
+    pub unplanned: bool,
+    /// The model of case management this step follows.
+    #[serde(default)]
+    pub model: Option<Model>,
 }
 
 /// An outcome text shown when its conditions hold.
@@ -643,6 +655,22 @@ pub struct OutcomeIf {
 }
 
 impl Decision {
+    /// The service this decision delivers: one it uses with a mode of implementation.
+    pub fn delivers(&self) -> Option<&str> {
+        self.service.as_deref().filter(|_| self.mode.is_some())
+    }
+
+    /// The service that must be in the plan before this decision is open.
+    pub fn needs_planned(&self) -> Option<&str> {
+        self.delivers().filter(|_| !self.unplanned)
+    }
+
+    /// The condition this decision needs besides its `requires`: its service in the plan.
+    pub fn implicit_requirement(&self) -> Option<Condition> {
+        self.needs_planned()
+            .map(|svc| Condition::ServicePlanned(svc.to_string()))
+    }
+
     /// Which outcome text a decision shows, chosen by `holds` on the case as it was before
     /// the decision's effects: the index of the first `outcome_if` whose conditions all
     /// hold, or None for the plain `outcome`.
@@ -694,6 +722,17 @@ pub struct Event {
     /// Ties of the client's network that become the given kind once the event happens.
     #[serde(default)]
     pub ties: Vec<(String, Tie)>,
+    /// Happens only while the case is open. Any other event still happens after the case
+    /// is closed, in the follow-up that plays out the remaining weeks.
+    #[serde(default)]
+    pub while_open: bool,
+    /// The result of an omission: if it has not happened by the end, a rule on the response
+    /// to it is missed, not dropped, unless one of `averted_by` was taken.
+    #[serde(default)]
+    pub consequence: bool,
+    /// Decisions that rightly prevent a `consequence` event.
+    #[serde(default)]
+    pub averted_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -723,6 +762,9 @@ pub enum Condition {
     UntilWeek(u32),
     /// The service plan has an item for this need.
     Planned(String),
+    /// The service plan has an item that uses this service. A decision that delivers a
+    /// service (one with `service` and `mode`) needs it implicitly, unless `unplanned`.
+    ServicePlanned(String),
     /// Every identified need has a matching service in the plan.
     PlanComplete,
     /// The case is at this stage.

@@ -43,6 +43,10 @@ play-stage = stage: { $stage }, week { $week }
 
 score-detail-no-need = no need was identified
 score-detail-plan-empty = the plan is empty
+score-detail-need-not-identified = not identified in the assessment
+score-detail-consequence-not-averted = it did not come to light because of what was left undone, not because it was prevented
+score-detail-not-delivered = not delivered
+score-detail-late = delivered in week { $week }, after the deadline of week { $deadline }
 w-who = Who
 w-why = Why
 w-when = When

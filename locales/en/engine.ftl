@@ -77,6 +77,7 @@ engine-cond-at-most = “{ $variable }” must be at most { $value } (now { $now
 engine-cond-from-week = not before week { $week }
 engine-cond-until-week = no later than week { $week }
 engine-cond-planned = the need “{ $need }” must be in the service plan
+engine-cond-service-planned = “{ $service }” must first be in the service plan: the plan drives the work
 engine-cond-plan-complete = every identified need must be met by the service plan
 engine-cond-at-stage = the case must be at the “{ $stage }” stage
 engine-cond-not-at-stage = the case must not be at the “{ $stage }” stage

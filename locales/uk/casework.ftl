@@ -44,6 +44,10 @@ play-stage = етап: { $stage }, тиждень { $week }
 
 score-detail-no-need = жодної потреби не виявлено
 score-detail-plan-empty = план порожній
+score-detail-need-not-identified = не виявлено під час оцінювання
+score-detail-consequence-not-averted = це не виявилося через те, чого не було зроблено, а не тому, що цьому запобігли
+score-detail-not-delivered = не надано
+score-detail-late = надано на { $week }-му тижні, після строку ({ $deadline }-й тиждень)
 w-who = Хто
 w-why = Чому
 w-when = Коли

@@ -79,6 +79,7 @@ engine-cond-at-most = «{ $variable }» має бути щонайбільше {
 engine-cond-from-week = не раніше { $week }-го тижня
 engine-cond-until-week = не пізніше { $week }-го тижня
 engine-cond-planned = потреба «{ $need }» має бути в сервісному плані
+engine-cond-service-planned = «{ $service }» спершу має бути в сервісному плані: робота йде за планом
 engine-cond-plan-complete = кожна визначена потреба має бути покрита сервісним планом
 engine-cond-at-stage = випадок має бути на етапі «{ $stage }»
 engine-cond-not-at-stage = випадок не має бути на етапі «{ $stage }»

@@ -58,6 +58,7 @@ impl Reach {
             .map(|d| {
                 d.stages().any(|st| self.stages[st.index()])
                     && d.requires.iter().all(|c| ctx.possible(c))
+                    && d.implicit_requirement().is_none_or(|c| ctx.possible(&c))
                     && self.in_order(s, l, d, &moves).is_none()
             })
             .collect();
@@ -351,6 +352,12 @@ impl Possible<'_> {
                         need.evidence
                             .iter()
                             .any(|f| l.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]))
+                    })
+            }
+            Condition::ServicePlanned(svc) => {
+                self.plan_possible()
+                    && self.s.service(svc).is_some_and(|service| {
+                        service.meets.iter().any(|n| self.possible(&Condition::Planned(n.clone())))
                     })
             }
             Condition::PlanComplete | Condition::NotAtStage(_) => true,

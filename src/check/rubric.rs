@@ -399,9 +399,30 @@ impl<'a> Rules<'a> {
             Check::GroupBefore { first, then } => {
                 reach_ok = self.group_before(sink, rule, first, then);
             }
+            Check::RoleAt(stage, role) => {
+                reach_ok = self.reached_any(|d| d.role == Some(*role) && d.open_at(*stage));
+            }
+            Check::ModeFor(service, mode) => {
+                names(sink, rule, "service", service, self.s.service(service).is_some());
+                reach_ok = self.reached_any(|d| {
+                    d.delivers() == Some(service.as_str()) && d.mode == Some(*mode)
+                });
+            }
+            Check::ModelFollowed(model) => {
+                reach_ok = self.reached_any(|d| d.model == Some(*model));
+            }
             _ => return self.whole_case(sink, rule),
         }
         reach_ok
+    }
+
+    /// Whether some decision for which `pred` holds can be taken in some session.
+    fn reached_any(&self, pred: impl Fn(&crate::scenario::Decision) -> bool) -> bool {
+        self.s
+            .decisions
+            .iter()
+            .enumerate()
+            .any(|(i, d)| pred(d) && self.reach.decisions[i])
     }
 
     /// The events of a `NotHappened` rule: each must exist; one that can never happen
@@ -508,6 +529,15 @@ impl<'a> Rules<'a> {
                         .iter()
                         .all(|n| s.services.iter().any(|x| s.can_meet(x, &n.id)));
                 }
+            }
+            Check::DeliveredOnTime => {
+                reach_ok = Possible {
+                    s,
+                    r: reach,
+                    l: lookups,
+                }
+                .plan_possible()
+                    && self.reached_any(|d| d.delivers().is_some());
             }
             Check::ClosedByDecision => {
                 reach_ok = s

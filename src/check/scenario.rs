@@ -261,6 +261,7 @@ impl Known {
                 Condition::Happened(e) | Condition::NotHappened(e) => ("event", e, &self.events),
                 Condition::AtLeast(v, _) | Condition::AtMost(v, _) => ("variable", v, &self.vars),
                 Condition::Planned(n) => ("need", n, &self.needs),
+                Condition::ServicePlanned(svc) => ("service", svc, &self.services),
                 Condition::WeeksSince(since, _) | Condition::WithinWeeks(since, _) => match since {
                     Since::Decision(d) => ("decision", d, &self.decisions),
                     Since::Event(e) => ("event", e, &self.events),
@@ -313,6 +314,9 @@ fn check_references(sink: &mut Sink, s: &Scenario) {
     for e in &s.events {
         let owner = format!("event `{}`", e.id);
         known.step(sink, &owner, &e.requires, &e.effects, &e.reveals);
+        for d in &e.averted_by {
+            Known::name(sink, "decision", d, &known.decisions, &owner);
+        }
         check_event_shape(sink, e, s.weeks);
     }
     for n in &s.needs {
@@ -388,7 +392,13 @@ fn check_reachable(sink: &mut Sink, s: &Scenario, reach: &Reach, lookups: &Looku
         if reach.decisions[i] || d.requires.iter().any(|c| names_unknown(s, c)) {
             continue;
         }
-        let Some(c) = d.requires.iter().find(|c| !possible.possible(c)) else {
+        let implicit = d.implicit_requirement();
+        let Some(c) = d
+            .requires
+            .iter()
+            .chain(implicit.iter())
+            .find(|c| !possible.possible(c))
+        else {
             if let Some(x) = reach.in_order(s, lookups, d, &moves) {
                 sink.error_in(
                     "decisions",
@@ -455,6 +465,7 @@ fn names_unknown(s: &Scenario, c: &Condition) -> bool {
             has(s.variables.iter().map(|x| &x.id), v)
         }
         Condition::Planned(n) => has(s.needs.iter().map(|x| &x.id), n),
+        Condition::ServicePlanned(svc) => has(s.services.iter().map(|x| &x.id), svc),
         Condition::Any(cs) => cs.iter().any(|c| names_unknown(s, c)),
         _ => false,
     }

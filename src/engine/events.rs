@@ -9,7 +9,34 @@ use super::{End, Record, Session};
 use crate::scenario::{Effect, Event, Stage, Trigger};
 
 impl Session {
+    /// The events due after a step: week by week from `old_week` to now, then those whose
+    /// conditions hold.
     pub(super) fn run_events(&mut self, old_week: u32, fired: &mut Vec<String>) {
+        self.run_events_in(old_week, false, fired);
+    }
+
+    /// After a case is closed, the rest of its weeks still play out: every event that is
+    /// not `while_open` happens when due, so rules on events and on the final state see
+    /// what the closure led to. The stage stays where it was; no event can send the case
+    /// back or end it again.
+    pub(super) fn follow_up(&mut self, fired: &mut Vec<String>) {
+        let last = self
+            .case
+            .scenario
+            .weeks
+            .max(1)
+            .min(crate::scenario::MAX_WEEKS);
+        let closed_week = self.state.week();
+        self.run_events_in(closed_week, true, fired);
+        for week in closed_week + 1..=last {
+            self.state.day = self.state.day.max((week - 1) * 7);
+            self.run_events_in(week - 1, true, fired);
+        }
+    }
+
+    fn run_events_in(&mut self, old_week: u32, follow_up: bool, fired: &mut Vec<String>) {
+        // In the follow-up the case has ended; nothing else stops the events.
+        let stopped = |s: &Session| !follow_up && s.ended();
         let case = Arc::clone(&self.case);
         let events = &case.scenario.events;
         let new_week = self
@@ -19,10 +46,12 @@ impl Session {
             .min(crate::scenario::MAX_WEEKS);
         for week in old_week + 1..=new_week {
             for (i, e) in events.iter().enumerate() {
-                if self.ended() {
+                if stopped(self) {
                     return;
                 }
-                if !e.repeatable && !self.state.happened[i].is_empty() {
+                if (!e.repeatable && !self.state.happened[i].is_empty())
+                    || (follow_up && e.while_open)
+                {
                     continue;
                 }
                 let due = match e.trigger {
@@ -39,7 +68,7 @@ impl Session {
                     Trigger::When => false,
                 };
                 if due && e.requires.iter().all(|c| self.holds(c)) {
-                    self.fire(i, e, fired);
+                    self.fire(i, e, follow_up, fired);
                 }
             }
         }
@@ -49,10 +78,13 @@ impl Session {
         loop {
             let mut any = false;
             for (i, e) in events.iter().enumerate() {
-                if self.ended() {
+                if stopped(self) {
                     return;
                 }
-                if fired_now[i] || (!e.repeatable && !self.state.happened[i].is_empty()) {
+                if fired_now[i]
+                    || (!e.repeatable && !self.state.happened[i].is_empty())
+                    || (follow_up && e.while_open)
+                {
                     continue;
                 }
                 let due = match e.trigger {
@@ -63,7 +95,7 @@ impl Session {
                 if due && e.requires.iter().all(|c| self.holds(c)) {
                     fired_now[i] = true;
                     any = true;
-                    self.fire(i, e, fired);
+                    self.fire(i, e, follow_up, fired);
                 }
             }
             if !any {
@@ -78,7 +110,7 @@ impl Session {
         draw < u64::from(percent)
     }
 
-    fn fire(&mut self, i: usize, e: &Event, fired: &mut Vec<String>) {
+    fn fire(&mut self, i: usize, e: &Event, follow_up: bool, fired: &mut Vec<String>) {
         let seq = self.next_seq();
         self.log.records.push(Record::Event {
             after_step: self.state.steps,
@@ -89,6 +121,10 @@ impl Session {
         self.state.happened[i].push(seq);
         self.apply_effects(&e.effects);
         self.reveal(&e.reveals, seq);
+        if follow_up {
+            fired.push(e.id.clone());
+            return;
+        }
         if let Some(stage) = e.return_to {
             // Two returns after one step: the earlier stage wins, so the case restarts from
             // the more fundamental point (a new assessment before a plan revision).

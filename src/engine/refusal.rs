@@ -116,6 +116,7 @@ pub fn describe(c: &Condition) -> String {
         Condition::FromWeek(w) => format!("week {w} or later"),
         Condition::UntilWeek(w) => format!("week {w} or earlier"),
         Condition::Planned(n) => format!("the need `{n}` in the service plan"),
+        Condition::ServicePlanned(svc) => format!("the service `{svc}` in the service plan"),
         Condition::PlanComplete => "every identified need covered by the plan".into(),
         Condition::AtStage(s) => format!("the case at the {s} stage"),
         Condition::NotAtStage(s) => format!("the case not at the {s} stage"),

@@ -28,6 +28,8 @@ pub struct CaseState {
     pub plan: Vec<PlanItem>,
     pub steps: u32,
     pub end: Option<End>,
+    /// The day the case ended; `day` goes on through the follow-up after a closure.
+    pub ended_day: Option<u32>,
 }
 
 impl CaseState {
@@ -101,6 +103,7 @@ impl Session {
             plan: Vec::new(),
             steps: 0,
             end: None,
+            ended_day: None,
         };
         let log = SessionLog {
             format: LOG_FORMAT,
@@ -184,6 +187,7 @@ impl Session {
             Condition::FromWeek(w) => self.state.week() >= *w,
             Condition::UntilWeek(w) => self.state.week() <= *w,
             Condition::Planned(n) => self.state.plan.iter().any(|i| &i.need == n),
+            Condition::ServicePlanned(svc) => self.state.plan.iter().any(|i| &i.service == svc),
             Condition::PlanComplete => self.uncovered_needs().is_empty(),
             Condition::AtStage(stage) => self.state.stage == *stage,
             Condition::NotAtStage(stage) => self.state.stage != *stage,
@@ -250,6 +254,15 @@ impl Session {
             return Err(Refusal::Unmet {
                 decision: d.id.clone(),
                 condition: c.clone(),
+            });
+        }
+        // The plan drives the work: a service is delivered once it is in the plan.
+        if let Some(svc) = d.needs_planned()
+            && !self.state.plan.iter().any(|i| i.service == svc)
+        {
+            return Err(Refusal::Unmet {
+                decision: d.id.clone(),
+                condition: Condition::ServicePlanned(svc.to_string()),
             });
         }
         Ok(d)
@@ -362,6 +375,12 @@ impl Session {
         let budget_days = self.case.scenario.weeks.saturating_mul(7);
         if !self.ended() && self.state.day >= budget_days {
             self.state.end = Some(End::OutOfTime);
+        }
+        if self.ended() && self.state.ended_day.is_none() {
+            self.state.ended_day = Some(self.state.day);
+            if matches!(self.state.end, Some(End::Closed { .. })) {
+                self.follow_up(&mut events);
+            }
         }
         self.log.end = self.state.end.clone();
         self.outcome(before, events)

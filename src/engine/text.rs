@@ -127,6 +127,10 @@ pub fn condition_text(condition: &Condition, session: &Session, l: &Localizer) -
             l.tr("engine-cond-planned", &[("need", s(names.need(need)))])
         }
         Condition::Planned(_) => l.t("engine-cond-learn-more"),
+        Condition::ServicePlanned(svc) => l.tr(
+            "engine-cond-service-planned",
+            &[("service", s(names.service(svc)))],
+        ),
         Condition::PlanComplete => l.t("engine-cond-plan-complete"),
         Condition::AtStage(st) => l.tr("engine-cond-at-stage", &[("stage", s(names.stage(*st)))]),
         Condition::NotAtStage(st) => l.tr(

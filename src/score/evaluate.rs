@@ -18,7 +18,7 @@ pub(super) struct Outcome {
 }
 
 impl Outcome {
-    fn met(evidence: Vec<Evidence>) -> Outcome {
+    pub(super) fn met(evidence: Vec<Evidence>) -> Outcome {
         Outcome {
             status: Status::Met,
             share: 1.0,
@@ -26,7 +26,7 @@ impl Outcome {
             evidence,
         }
     }
-    fn missed(evidence: Vec<Evidence>, detail: Option<String>) -> Outcome {
+    pub(super) fn missed(evidence: Vec<Evidence>, detail: Option<String>) -> Outcome {
         Outcome {
             status: Status::Missed,
             share: 0.0,
@@ -35,7 +35,7 @@ impl Outcome {
         }
     }
     /// Not decided yet: the unfinished session can still change it.
-    fn pending(evidence: Vec<Evidence>) -> Outcome {
+    pub(super) fn pending(evidence: Vec<Evidence>) -> Outcome {
         Outcome {
             status: Status::Pending,
             share: 0.0,
@@ -45,14 +45,14 @@ impl Outcome {
     }
     /// The outcome so far, not decided yet: what falls short and the evidence stay, for a
     /// student who wants to see where the rule stands.
-    fn so_far(self) -> Outcome {
+    pub(super) fn so_far(self) -> Outcome {
         Outcome {
             status: Status::Pending,
             share: 0.0,
             ..self
         }
     }
-    fn not_applicable() -> Outcome {
+    pub(super) fn not_applicable() -> Outcome {
         Outcome {
             status: Status::NotApplicable,
             share: 0.0,
@@ -60,7 +60,7 @@ impl Outcome {
             evidence: Vec::new(),
         }
     }
-    fn if_met(ok: bool, evidence: Vec<Evidence>) -> Outcome {
+    pub(super) fn if_met(ok: bool, evidence: Vec<Evidence>) -> Outcome {
         if ok {
             Outcome::met(evidence)
         } else {
@@ -68,7 +68,7 @@ impl Outcome {
         }
     }
     /// `got` of `of`, with what is missing named.
-    fn share(got: usize, of: usize, missing: Vec<String>, evidence: Vec<Evidence>) -> Outcome {
+    pub(super) fn share(got: usize, of: usize, missing: Vec<String>, evidence: Vec<Evidence>) -> Outcome {
         let share = if of == 0 { 0.0 } else { got as f64 / of as f64 };
         let status = if of > 0 && got == of {
             Status::Met
@@ -120,7 +120,11 @@ impl Ctx<'_> {
             | Check::RealisticPlan
             | Check::FinalAtLeast(..)
             | Check::FinalAtMost(..)
-            | Check::ClosedByDecision => !ended,
+            | Check::ClosedByDecision
+            | Check::RoleAt(..)
+            | Check::ModeFor(..)
+            | Check::ModelFollowed(_)
+            | Check::DeliveredOnTime => !ended,
             // Decided once the case has reached the stage.
             Check::KeyFactsBefore(stage)
             | Check::FactsBefore(_, stage)
@@ -165,7 +169,8 @@ impl Ctx<'_> {
             Check::FinalAtLeast(v, min) => self.final_value(v, |x| x >= *min),
             Check::FinalAtMost(v, max) => self.final_value(v, |x| x <= *max),
             Check::WeeksAtMost(w) => {
-                if self.session.state().day.div_ceil(7) > *w {
+                let st = self.session.state();
+                if st.ended_day.unwrap_or(st.day).div_ceil(7) > *w {
                     Outcome::missed(Vec::new(), None)
                 } else if ended {
                     Outcome::met(Vec::new())
@@ -176,10 +181,14 @@ impl Ctx<'_> {
             Check::ClosedByDecision => self.closed_by_decision(),
             Check::NotHappened(ids) => self.not_happened(ids),
             Check::GroupBefore { first, then } => self.group_before(first, then),
+            Check::RoleAt(stage, role) => self.role_at(*stage, *role),
+            Check::ModeFor(service, mode) => self.mode_for(service, *mode),
+            Check::ModelFollowed(model) => self.model_followed(*model),
+            Check::DeliveredOnTime => self.delivered_on_time(),
         }
     }
 
-    fn evidence(&self, seq: u32) -> Option<Evidence> {
+    pub(super) fn evidence(&self, seq: u32) -> Option<Evidence> {
         let scenario = self.session.scenario();
         let record = self
             .session
@@ -374,13 +383,16 @@ impl Ctx<'_> {
         Outcome::share(got, 5, missing, evidence)
     }
 
+    /// The needs identified, and the key needs whether identified or not (a competent
+    /// assessment finds them: finding less does not make the rule easier), each covered by
+    /// the final plan.
     fn needs_covered(&self) -> Outcome {
         let session = self.session;
         let identified: Vec<_> = session
             .scenario()
             .needs
             .iter()
-            .filter(|n| session.is_identified(&n.id))
+            .filter(|n| n.key || session.is_identified(&n.id))
             .collect();
         if identified.is_empty() {
             return Outcome::missed(Vec::new(), Some(self.l.t("score-detail-no-need")));
@@ -388,8 +400,17 @@ impl Ctx<'_> {
         let uncovered = session.uncovered_needs();
         let missing: Vec<String> = identified
             .iter()
-            .filter(|n| uncovered.contains(&n.id.as_str()))
-            .map(|n| n.label.get(self.lang).to_string())
+            .filter_map(|n| {
+                let label = n.label.get(self.lang);
+                if !session.is_identified(&n.id) {
+                    let not_found = self.l.t("score-detail-need-not-identified");
+                    Some(format!("{label} ({not_found})"))
+                } else if uncovered.contains(&n.id.as_str()) {
+                    Some(label.to_string())
+                } else {
+                    None
+                }
+            })
             .collect();
         Outcome::share(
             identified.len() - missing.len(),
@@ -441,10 +462,10 @@ impl Ctx<'_> {
             return Outcome::missed(Vec::new(), None);
         };
         let Some(&seq) = session.state().happened[i].first() else {
-            return if session.ended() {
-                Outcome::not_applicable()
-            } else {
+            return if !session.ended() {
                 Outcome::pending(Vec::new())
+            } else {
+                self.never_came(event)
             };
         };
         // The next `within` decisions after the signal, taken by its last day if it has one;
@@ -482,6 +503,30 @@ impl Ctx<'_> {
             return Outcome::pending(ev);
         }
         Outcome::if_met(response.is_some(), ev)
+    }
+
+    /// A rule on the response to an event that never happened: dropped, unless the event
+    /// is the consequence of an omission and nothing the student did averted it; then the
+    /// response was missed (the omission is what kept the event away).
+    fn never_came(&self, event: &str) -> Outcome {
+        let Some(e) = self.session.scenario().event(event) else {
+            return Outcome::missed(Vec::new(), None);
+        };
+        let averted = e.averted_by.iter().find_map(|d| self.first_taken(d));
+        if !e.consequence {
+            return Outcome::not_applicable();
+        }
+        match averted {
+            Some(seq) => {
+                let mut o = Outcome::not_applicable();
+                o.evidence.extend(self.evidence(seq));
+                o
+            }
+            None => Outcome::missed(
+                Vec::new(),
+                Some(self.l.t("score-detail-consequence-not-averted")),
+            ),
+        }
     }
 
     fn closed_by_decision(&self) -> Outcome {

@@ -16,6 +16,7 @@ use crate::rubric::{Competency, Criterion, Rubric, RubricKind};
 use crate::scenario::Stage;
 
 mod evaluate;
+mod practice;
 mod render;
 
 use evaluate::Ctx;
