@@ -3,6 +3,7 @@
 //! way forward, rubric rules that can never be met, missing translations, pictures outside
 //! the bank.
 
+mod fairness;
 mod network;
 mod order;
 mod reachability;

@@ -357,7 +357,10 @@ impl Possible<'_> {
             Condition::ServicePlanned(svc) => {
                 self.plan_possible()
                     && self.s.service(svc).is_some_and(|service| {
-                        service.meets.iter().any(|n| self.possible(&Condition::Planned(n.clone())))
+                        service
+                            .meets
+                            .iter()
+                            .any(|n| self.possible(&Condition::Planned(n.clone())))
                     })
             }
             Condition::PlanComplete | Condition::NotAtStage(_) => true,

@@ -27,6 +27,8 @@ pub fn check_rubric(entry: &Entry<Rubric>, bank: &Bank) -> Vec<Diagnostic> {
     let lookups = Lookups::of(s);
     let reach = Reach::with(s, &lookups);
     let criteria = resolved(&mut sink, r, &lookups);
+    super::fairness::exam_luck(&mut sink, s, r, &criteria, &lookups);
+    super::fairness::length_tell(&mut sink, s, &criteria);
     let mut rules = Rules {
         s,
         lookups: &lookups,
@@ -403,7 +405,13 @@ impl<'a> Rules<'a> {
                 reach_ok = self.reached_any(|d| d.role == Some(*role) && d.open_at(*stage));
             }
             Check::ModeFor(service, mode) => {
-                names(sink, rule, "service", service, self.s.service(service).is_some());
+                names(
+                    sink,
+                    rule,
+                    "service",
+                    service,
+                    self.s.service(service).is_some(),
+                );
                 reach_ok = self.reached_any(|d| {
                     d.delivers() == Some(service.as_str()) && d.mode == Some(*mode)
                 });

@@ -33,6 +33,8 @@ pub fn check_scenario(entry: &Entry<Scenario>, bank: &Bank) -> Vec<Diagnostic> {
     super::order::check_forward_returns(&mut sink, s, &reach);
     super::order::check_set_values(&mut sink, s);
     check_dead_ends(&mut sink, entry);
+    super::fairness::goal_tell(&mut sink, s);
+    super::fairness::chosen_returns(&mut sink, s);
     sink.finish()
 }
 
@@ -316,6 +318,17 @@ fn check_references(sink: &mut Sink, s: &Scenario) {
         known.step(sink, &owner, &e.requires, &e.effects, &e.reveals);
         for d in &e.averted_by {
             Known::name(sink, "decision", d, &known.decisions, &owner);
+        }
+        if !e.averted_by.is_empty() && !e.consequence {
+            sink.warning_in(
+                "events",
+                &e.id,
+                format!(
+                    "event `{}` has `averted_by` but is not a `consequence`, so nothing reads it",
+                    e.id
+                ),
+                "add `consequence: true`, or drop `averted_by`",
+            );
         }
         check_event_shape(sink, e, s.weeks);
     }

@@ -68,7 +68,12 @@ impl Outcome {
         }
     }
     /// `got` of `of`, with what is missing named.
-    pub(super) fn share(got: usize, of: usize, missing: Vec<String>, evidence: Vec<Evidence>) -> Outcome {
+    pub(super) fn share(
+        got: usize,
+        of: usize,
+        missing: Vec<String>,
+        evidence: Vec<Evidence>,
+    ) -> Outcome {
         let share = if of == 0 { 0.0 } else { got as f64 / of as f64 };
         let status = if of > 0 && got == of {
             Status::Met

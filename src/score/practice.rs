@@ -47,7 +47,11 @@ impl Ctx<'_> {
             .decisions_taken()
             .into_iter()
             .find(|t| t.stage == stage && t.decision.role == Some(role));
-        let ev = found.as_ref().and_then(|t| self.evidence(t.seq)).into_iter().collect();
+        let ev = found
+            .as_ref()
+            .and_then(|t| self.evidence(t.seq))
+            .into_iter()
+            .collect();
         Outcome::if_met(found.is_some(), ev)
     }
 
@@ -122,11 +126,17 @@ impl Ctx<'_> {
                     ev.extend(self.evidence(t.seq));
                     let late = self.l.tr(
                         "score-detail-late",
-                        &[("week", n(t.day / 7 + 1)), ("deadline", n(item.deadline_week))],
+                        &[
+                            ("week", n(t.day / 7 + 1)),
+                            ("deadline", n(item.deadline_week)),
+                        ],
                     );
                     missing.push(format!("{name}: {late}"));
                 }
-                None => missing.push(format!("{name}: {}", self.l.t("score-detail-not-delivered"))),
+                None => missing.push(format!(
+                    "{name}: {}",
+                    self.l.t("score-detail-not-delivered")
+                )),
             }
         }
         Outcome::share(got, plan.len(), missing, ev)
