@@ -11,8 +11,8 @@ use super::actions::{actions, plan_actions};
 use super::tally::{Tally, witness};
 use super::{MAX_STEPS, Options, Witness};
 use crate::engine::{Action, Case, End, Session};
-use crate::rubric::Rubric;
-use crate::scenario::Stage;
+use crate::rubric::{Check, Rubric};
+use crate::scenario::{Decision, Stage};
 use crate::score::score_in;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,8 +20,14 @@ use crate::score::score_in;
 pub enum Strategy {
     /// Always take the first open option.
     FirstOption,
-    /// Always take the decision with the longest label.
+    /// Always take the decision with the longest label (in the case's original language),
+    /// and write plan items with the longest goal.
     LongestLabel,
+    /// The longest label, leaving out the decisions that critical rules forbid (one
+    /// formative attempt shows them).
+    LongestAvoidingCritical,
+    /// Take every decision offered once before moving on.
+    TakeEverything,
     /// Leave assessment at the first chance.
     SkipAssessment,
     /// The fewest steps that close the case.
@@ -29,9 +35,11 @@ pub enum Strategy {
 }
 
 impl Strategy {
-    pub const ALL: [Strategy; 4] = [
+    pub const ALL: [Strategy; 6] = [
         Strategy::FirstOption,
         Strategy::LongestLabel,
+        Strategy::LongestAvoidingCritical,
+        Strategy::TakeEverything,
         Strategy::SkipAssessment,
         Strategy::MinimalEffort,
     ];
@@ -40,6 +48,8 @@ impl Strategy {
         match self {
             Strategy::FirstOption => "first-option",
             Strategy::LongestLabel => "longest-label",
+            Strategy::LongestAvoidingCritical => "longest-label-avoiding-critical",
+            Strategy::TakeEverything => "take-everything",
             Strategy::SkipAssessment => "skip-assessment",
             Strategy::MinimalEffort => "minimal-effort",
         }
@@ -61,9 +71,10 @@ pub(super) fn play_all(case: &Arc<Case>, rubrics: &[Rubric], options: &Options) 
         .iter()
         .flat_map(|&st| (0..options.seeds).map(move |seed| (st, seed)))
         .collect();
+    let forbidden = forbidden_by_critical_rules(rubrics);
     runs.into_par_iter()
         .map(|(strategy, seed)| {
-            let s = play(case, strategy, seed, options.budget);
+            let s = play(case, strategy, seed, options.budget, &forbidden);
             Played {
                 strategy,
                 witness: witness(&s),
@@ -84,8 +95,27 @@ fn scores(s: &Session, rubrics: &[Rubric]) -> Vec<(f64, bool)> {
         .collect()
 }
 
+/// The decisions a critical `Avoided` rule of any of the rubrics names.
+fn forbidden_by_critical_rules(rubrics: &[Rubric]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in rubrics {
+        for rule in r.criteria.iter().flat_map(|c| &c.rules) {
+            if let (true, Check::Avoided(ids)) = (rule.critical, r.resolve(&rule.check)) {
+                out.extend(ids);
+            }
+        }
+    }
+    out
+}
+
 /// The session a strategy plays on one seed.
-fn play(case: &Arc<Case>, strategy: Strategy, seed: u64, budget: usize) -> Session {
+fn play(
+    case: &Arc<Case>,
+    strategy: Strategy,
+    seed: u64,
+    budget: usize,
+    forbidden: &[String],
+) -> Session {
     let mut s = Session::new(Arc::clone(case), seed, "en");
     if strategy == Strategy::MinimalEffort
         && let Some(closed) = shortest_close(&s, budget)
@@ -93,7 +123,7 @@ fn play(case: &Arc<Case>, strategy: Strategy, seed: u64, budget: usize) -> Sessi
         return closed;
     }
     for _ in 0..MAX_STEPS {
-        let Some(action) = pick(&s, strategy) else {
+        let Some(action) = pick(&s, strategy, forbidden) else {
             break;
         };
         if s.apply(action).is_err() {
@@ -103,14 +133,26 @@ fn play(case: &Arc<Case>, strategy: Strategy, seed: u64, budget: usize) -> Sessi
     s
 }
 
-/// The strategy's next action: a decision when one is open, else the first plan edit.
-fn pick(s: &Session, strategy: Strategy) -> Option<Action> {
+/// The strategy's next action: a decision when one is open, else a plan edit (the first
+/// the explorer tries; for the longest-label strategies, the item with the longest goal).
+fn pick(s: &Session, strategy: Strategy, forbidden: &[String]) -> Option<Action> {
     let open = s.open_decisions();
+    let lang = s.scenario().languages.first().map_or("en", String::as_str);
+    let longest_goals = matches!(
+        strategy,
+        Strategy::LongestLabel | Strategy::LongestAvoidingCritical
+    );
     let chosen = match strategy {
-        Strategy::LongestLabel => open
+        Strategy::LongestLabel => longest(open.iter().copied(), lang),
+        Strategy::LongestAvoidingCritical => longest(
+            open.iter().copied().filter(|d| !forbidden.contains(&d.id)),
+            lang,
+        ),
+        Strategy::TakeEverything => open
             .iter()
-            .rev()
-            .max_by_key(|d| d.label.get("en").chars().count())
+            .find(|d| d.next.is_none() && !d.closes && !s.was_taken(&d.id))
+            .or_else(|| open.iter().find(|d| !d.closes && !s.was_taken(&d.id)))
+            .or(open.first())
             .copied(),
         Strategy::SkipAssessment if s.state().stage == Stage::Assessment => open
             .iter()
@@ -121,8 +163,44 @@ fn pick(s: &Session, strategy: Strategy) -> Option<Action> {
     };
     match chosen {
         Some(d) => Some(Action::decide(d.id.clone())),
+        None if longest_goals => longest_goal_item(s, lang),
         None => plan_actions(s).into_iter().next(),
     }
+}
+
+/// The decision with the longest label in `lang`, the first of equals.
+fn longest<'a>(
+    ds: impl DoubleEndedIterator<Item = &'a Decision>,
+    lang: &str,
+) -> Option<&'a Decision> {
+    ds.rev().max_by_key(|d| d.label.get(lang).chars().count())
+}
+
+/// The explorer's good plan item for the first need without one, with the goal of the
+/// longest text instead of the concrete one.
+fn longest_goal_item(s: &Session, lang: &str) -> Option<Action> {
+    let first = plan_actions(s).into_iter().next()?;
+    let Action::Plan {
+        need,
+        service,
+        deadline_week,
+        ..
+    } = &first
+    else {
+        return Some(first);
+    };
+    let goal = s
+        .scenario()
+        .need(need)?
+        .goals
+        .iter()
+        .max_by_key(|g| g.text.get(lang).chars().count())?;
+    Some(Action::Plan {
+        need: need.clone(),
+        goal: goal.id.clone(),
+        service: service.clone(),
+        deadline_week: *deadline_week,
+    })
 }
 
 /// The shortest session that closes the case by a decision, breadth first over the engine's
