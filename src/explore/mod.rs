@@ -110,6 +110,19 @@ pub fn explore_with(
     report::build(case, rubrics, options, tally, strategies, spread)
 }
 
+/// Only the gaming strategies, each played on seeds `0 .. seeds` and scored against every
+/// rubric (the minimal-effort search looks at most `budget` states): what a lecturer checks
+/// before trusting a case, and what the bank's tests hold every case to.
+pub fn gaming(case: &Arc<Case>, rubrics: &[Rubric], seeds: u64, budget: usize) -> Vec<StrategyScore> {
+    let options = Options {
+        seeds,
+        budget,
+        walks: 0,
+    };
+    let played = strategies::play_all(case, rubrics, &options);
+    report::strategy_scores(rubrics, &played)
+}
+
 /// The dead ends of a case, one per stage, each with a shortest path found: a search of at
 /// most `budget` states for each seed of `seeds`, for `casework check`.
 pub fn dead_ends(case: &Arc<Case>, seeds: u64, budget: usize) -> Vec<DeadEnd> {

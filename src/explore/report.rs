@@ -217,7 +217,7 @@ fn chance_events(case: &Arc<Case>, tally: &Tally) -> Vec<ChanceEvent> {
         .collect()
 }
 
-fn strategy_scores(rubrics: &[Rubric], played: &[Played]) -> Vec<StrategyScore> {
+pub(super) fn strategy_scores(rubrics: &[Rubric], played: &[Played]) -> Vec<StrategyScore> {
     let mut out = Vec::new();
     for strategy in Strategy::ALL {
         let runs: Vec<&Played> = played.iter().filter(|p| p.strategy == strategy).collect();
