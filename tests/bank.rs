@@ -83,7 +83,11 @@ fn breaks(text: &str) -> Vec<(String, String)> {
 
 /// The path played under `seed` and scored from its replayed log, as `casework score`
 /// does; Err with the refusal if a step is refused.
-fn played(case: &std::sync::Arc<Case>, steps: &[(usize, casework::engine::Action)], seed: u64) -> Result<Session, String> {
+fn played(
+    case: &std::sync::Arc<Case>,
+    steps: &[(usize, casework::engine::Action)],
+    seed: u64,
+) -> Result<Session, String> {
     let mut session = Session::new(case.clone(), seed, "uk");
     for (line, action) in steps {
         session
@@ -136,9 +140,15 @@ fn scripted_paths_score_in_their_bands_on_every_rubric() {
                 };
                 for rubric in bank.rubrics_of(id) {
                     let rubric = &rubric.doc;
-                    let rule = named.iter().find(|(r, _)| *r == rubric.id).map(|(_, x)| x.as_str());
+                    let rule = named
+                        .iter()
+                        .find(|(r, _)| *r == rubric.id)
+                        .map(|(_, x)| x.as_str());
                     if band == Band::Critical && rule.is_none() {
-                        failures.push(format!("{id}/{name}: no `# breaks: {} RULE` line", rubric.id));
+                        failures.push(format!(
+                            "{id}/{name}: no `# breaks: {} RULE` line",
+                            rubric.id
+                        ));
                         continue;
                     }
                     let report = score::score(&session, rubric);
@@ -196,15 +206,19 @@ fn the_bank_covers_the_curriculum() {
         "no long case"
     );
 
-    for s in &cases {
-        // Scenario ids in the rural case's name aside, the facts below are structural.
-        assert!(
+    // Chance lives on in the bank, but since issue 9 it decides nothing an exam grades
+    // (`check` refuses that), and most cases run the same on every seed.
+    let random = cases
+        .iter()
+        .filter(|s| {
             s.events
                 .iter()
-                .any(|e| matches!(e.trigger, Trigger::Chance { .. })),
-            "{}: no random event",
-            s.id
-        );
+                .any(|e| matches!(e.trigger, Trigger::Chance { .. }))
+        })
+        .count();
+    assert!(random >= 2, "{random} case(s) with a random event");
+    for s in &cases {
+        // Scenario ids in the rural case's name aside, the facts below are structural.
         assert!(
             s.events.iter().any(|e| e
                 .return_to
@@ -232,42 +246,60 @@ fn the_bank_covers_the_curriculum() {
     }
 }
 
-/// The same decisions with other seeds meet other events: the random events matter.
+/// In a case with random events, the same decisions with other seeds meet other events:
+/// the random events matter.
 #[test]
 fn two_seeds_can_play_a_case_out_differently() {
     let bank = bank();
     for entry in &bank.scenarios {
         let id = &entry.doc.id;
-        let path = root().join("tests/paths").join(id).join("good.choices");
-        let Ok(text) = fs::read_to_string(&path) else {
+        let random = entry
+            .doc
+            .events
+            .iter()
+            .any(|e| matches!(e.trigger, casework::scenario::Trigger::Chance { .. }));
+        if !random {
             continue;
-        };
-        let script = choices::parse("good", &text).unwrap();
+        }
         let case = Case::new(entry.doc.clone(), entry.hash.clone());
-        let mut histories = std::collections::BTreeSet::new();
-        for seed in 0..40 {
-            let mut s = Session::new(case.clone(), seed, "en");
-            for (_, action) in &script.steps {
-                if s.apply(action.clone()).is_err() {
-                    break;
+        // Some scripted path meets other events under other seeds (the good one may avert
+        // the chance event: good practice takes the luck out).
+        let mut differs = false;
+        for (name, _) in PATHS {
+            let path = root()
+                .join("tests/paths")
+                .join(id)
+                .join(format!("{name}.choices"));
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
+            let script = choices::parse(name, &text).unwrap();
+            let mut histories = std::collections::BTreeSet::new();
+            for seed in 0..40 {
+                let mut s = Session::new(case.clone(), seed, "en");
+                for (_, action) in &script.steps {
+                    if s.apply(action.clone()).is_err() {
+                        break;
+                    }
                 }
+                let events: Vec<String> = s
+                    .log()
+                    .records
+                    .iter()
+                    .filter_map(|r| match r {
+                        casework::engine::Record::Event {
+                            event, after_step, ..
+                        } => Some(format!("{after_step}:{event}")),
+                        _ => None,
+                    })
+                    .collect();
+                histories.insert(events);
             }
-            let events: Vec<String> = s
-                .log()
-                .records
-                .iter()
-                .filter_map(|r| match r {
-                    casework::engine::Record::Event {
-                        event, after_step, ..
-                    } => Some(format!("{after_step}:{event}")),
-                    _ => None,
-                })
-                .collect();
-            histories.insert(events);
+            differs |= histories.len() >= 2;
         }
         assert!(
-            histories.len() >= 2,
-            "{id}: every seed gives the same events"
+            differs,
+            "{id}: every seed gives the same events on every path"
         );
     }
 }

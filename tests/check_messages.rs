@@ -223,11 +223,32 @@ fn reference_rows() -> Vec<Row> {
         }),
         row(W, "no service of the network meets need `pension` for this client, so no plan can cover it", S, After("needs:", "\"pension\""), |c| c.sc("meets: [\"pension\"]", "meets: []")),
         row(E, "decision `to-exit` can never be taken: it needs `income` at least 11, which can never hold", S, Text("\"to-exit\""), |c| c.sc("AtLeast(\"income\", 5)", "AtLeast(\"income\", 11)")),
-        row(W, "the case never reaches the exit stage; so 1 decision(s) of these stages can never be taken", S, Text("decisions:"), |c| c.sc("next: Exit)", "next: Monitoring)")),
-        row(W, "the case never reaches the monitoring stage, nor the plan-revision, exit stage(s) after it; so 4 decision(s) of these stages can never be taken", S, Text("decisions:"), |c| c.sc("days: 7, next: Monitoring", "days: 7")),
+        row(W, "the case never reaches the exit stage; so 2 decision(s) of these stages can never be taken", S, Text("decisions:"), |c| c.sc("next: Exit)", "next: Monitoring)")),
+        row(W, "the case never reaches the monitoring stage, nor the plan-revision, exit stage(s) after it; so 5 decision(s) of these stages can never be taken", S, Text("decisions:"), |c| c.sc("days: 7, next: Monitoring", "days: 7")),
         row(W, "the case never reaches the exit stage", S, Text("decisions:"), |c| {
             c.sc("next: Exit)", "next: Monitoring)");
             c.sc("(id: \"close\", stage: Exit,", "(id: \"close\", stage: Monitoring,");
+            c.sc("(id: \"reopen\", stage: Exit,", "(id: \"reopen\", stage: Monitoring,");
+        }),
+        row(W, "event `grandson-ill` has `averted_by` but is not a `consequence`, so nothing reads it", S, Text("\"grandson-ill\""), |c| c.sc("(id: \"grandson-ill\", trigger: Week(3),", "(id: \"grandson-ill\", trigger: Week(3), averted_by: [\"interview\"],")),
+        row(E, "decision `accompany` can never be taken: it needs the service `pension-fund` in the service plan, which can never hold", S, Text("\"accompany\""), |c| c.sc("meets: [\"pension\"],\n            wait_weeks: 1,", "meets: [],\n            wait_weeks: 1,")),
+        row(W, "the case cannot be reopened at exit: no decision there goes back to an earlier stage", S, Text("decisions:"), |c| c.sc("days: 3, next: Assessment),", "days: 3),")),
+        row(W, "the worker can never decide to reassess from service-plan, monitoring, plan-revision: only an event can send the case back", S, Text("decisions:"), |c| c.sc("days: 2, next: Assessment),", "days: 2),")),
+        row(W, "length gives the goal away (en): for 3 of 3 needs the longest goal is the concrete one", S, Text("needs:"), |c| {
+            let more = |id: &'static str| format!("        (id: \"{id}\", domain: Social, label: {{\"uk\": \"Потреба\", \"en\": \"A need\"}}, evidence: [\"where-dorm\"],\n         goals: [(id: \"g\", text: {{\"uk\": \"Конкретна і довга мета\", \"en\": \"A concrete and long goal\"}}), (id: \"v\", concrete: false, text: {{\"uk\": \"Якось\", \"en\": \"Somehow\"}})]),\n");
+            c.sc("    needs: [\n", &format!("    needs: [\n{}{}", more("extra-a"), more("extra-b")));
+        }),
+        row(W, "length gives the goal away (uk): for 3 of 3 needs the longest goal is the concrete one", S, Text("needs:"), |c| {
+            let more = |id: &'static str| format!("        (id: \"{id}\", domain: Social, label: {{\"uk\": \"Потреба\", \"en\": \"A need\"}}, evidence: [\"where-dorm\"],\n         goals: [(id: \"g\", text: {{\"uk\": \"Конкретна і довга мета\", \"en\": \"A concrete and long goal\"}}), (id: \"v\", concrete: false, text: {{\"uk\": \"Якось\", \"en\": \"Somehow\"}})]),\n");
+            c.sc("    needs: [\n", &format!("    needs: [\n{}{}", more("extra-a"), more("extra-b")));
+        }),
+        row(W, "length gives the answer away (en): the labels of rewarded decisions average 27 characters, of penalised ones 18", R, Text("criteria:"), |c| {
+            c.rb("Taken([\"accompany\"]), points: 2,", "Taken([\"accompany\", \"consent\", \"home-visit\"]), points: 2,");
+            c.rb("Avoided([\"send-link\"]), points: 1,", "Avoided([\"to-plan\", \"call-client\"]), points: 1,");
+        }),
+        row(E, "exam rule `answer-suspension` (critical) depends on the chance event `payment-stops`: the same choices pass or fail by the seed", R, Text("\"answer-suspension\""), |c| {
+            c.rb("kind: Formative", "kind: Exam");
+            c.rb("within: 2), points: 2,", "within: 2), points: 2, critical: true,");
         }),
         row(W, "event `grandson-ill` can never happen", S, Text("\"grandson-ill\""), |c| c.sc("Week(3)", "Week(7)")),
         row(W, "fact `what-no-phone` can never be uncovered: no possible decision or event reveals it", S, Text("\"what-no-phone\""), |c| c.sc("reveals: [\"where-dorm\", \"what-no-phone\"]", "reveals: [\"where-dorm\"]")),
@@ -304,6 +325,8 @@ fn rubric_rows() -> Vec<Row> {
             c.sc("requires: [Taken(\"accompany\")]", "requires: [Taken(\"accompany\"), AtStage(Exit)]");
             c.sc("return_to: Assessment,", "");
             c.rb("with: [\"interview\", \"call-client\"]", "with: [\"interview\"]");
+            // No reopening from exit either.
+            c.sc("days: 3, next: Assessment),", "days: 3),");
         }),
         row(E, "rule `answer-suspension` allows 0 steps to respond", R, Text("\"answer-suspension\""), |c| c.rb("within: 2", "within: 0")),
         row(W, "rule `answer-suspension` answers event `payment-stops`, which can never happen: it never applies", R, Text("\"answer-suspension\""), |c| c.sc("requires: [Taken(\"accompany\")]", "requires: [AtLeast(\"income\", 11)]")),
@@ -520,6 +543,7 @@ const SOURCES: &[&str] = &[
     "src/check/reachability.rs",
     "src/check/network.rs",
     "src/check/order.rs",
+    "src/check/fairness.rs",
     "src/source.rs",
     "src/bank.rs",
 ];

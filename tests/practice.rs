@@ -19,7 +19,11 @@ const RUBRIC: &str = include_str!("fixtures/mini/rubric.ron");
 fn case_with(edits: &[(&str, &str)]) -> Arc<Case> {
     let mut text = MINI.to_string();
     for (from, to) in edits {
-        assert_eq!(text.matches(from).count(), 1, "edit `{from}` must match once");
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "edit `{from}` must match once"
+        );
         text = text.replacen(from, to, 1);
     }
     let s: Scenario = casework::source::parse_ron("mini", &text).expect("edited case parses");
@@ -42,19 +46,30 @@ fn result(s: &Session, check: &str) -> RuleResult {
     report.criteria[0].rules[0].clone()
 }
 
-/// Consent, interview, the plan (pension → Pension Fund by week 4), accompanied, closed.
+/// The good path (with the home visit): closed in week 3.
 const GOOD_CLOSE: &str = "consent\ninterview\nhome-visit\nto-plan\nplan pension restore pension-fund 4\nplan-agreed\naccompany\nto-exit\nclose\n";
+
+/// Consent, interview, the plan (pension → Pension Fund by week 4), accompanied, closed in
+/// week 2, before the grandson falls ill (week 3): no home visit.
+const EARLY_CLOSE: &str = "consent\ninterview\nto-plan\nplan pension restore pension-fund 4\nplan-agreed\naccompany\nto-exit\nclose\n";
 
 // --- The follow-up: a closure does not stop what was coming -------------------------------
 
 #[test]
 fn after_an_early_closure_the_remaining_weeks_still_play_out() {
     let case = mini_case();
-    let s = play(&case, 1, GOOD_CLOSE);
+    let s = play(&case, 1, EARLY_CLOSE);
     assert!(matches!(s.state().end, Some(End::Closed { .. })));
     // Closed in week 2; the grandson falls ill in week 3, after the closure.
-    assert!(s.state().ended_day.unwrap() < 14, "{:?}", s.state().ended_day);
-    assert!(happened(&s, "grandson-ill"), "the week-3 event happens in the follow-up");
+    assert!(
+        s.state().ended_day.unwrap() < 14,
+        "{:?}",
+        s.state().ended_day
+    );
+    assert!(
+        happened(&s, "grandson-ill"),
+        "the week-3 event happens in the follow-up"
+    );
     let closing = s
         .log()
         .records
@@ -75,7 +90,7 @@ fn after_an_early_closure_the_remaining_weeks_still_play_out() {
 
 #[test]
 fn a_response_rule_on_an_event_of_the_follow_up_is_missed_not_dropped() {
-    let s = play(&mini_case(), 1, GOOD_CLOSE);
+    let s = play(&mini_case(), 1, EARLY_CLOSE);
     let r = result(
         &s,
         r#"RespondedTo(event: "grandson-ill", with: ["call-client"], within: 2)"#,
@@ -85,7 +100,7 @@ fn a_response_rule_on_an_event_of_the_follow_up_is_missed_not_dropped() {
 
 #[test]
 fn weeks_used_count_to_the_closure_not_to_the_end_of_the_follow_up() {
-    let s = play(&mini_case(), 1, GOOD_CLOSE);
+    let s = play(&mini_case(), 1, EARLY_CLOSE);
     assert!(s.state().day >= 5 * 7, "the follow-up ran to the last week");
     assert_eq!(result(&s, "WeeksAtMost(2)").status, Status::Met);
 }
@@ -96,7 +111,7 @@ fn an_event_that_happens_only_while_the_case_is_open_stays_out_of_the_follow_up(
         "(id: \"grandson-ill\", trigger: Week(3),",
         "(id: \"grandson-ill\", trigger: Week(3), while_open: true,",
     )]);
-    let s = play(&case, 1, GOOD_CLOSE);
+    let s = play(&case, 1, EARLY_CLOSE);
     assert!(!happened(&s, "grandson-ill"));
     let r = result(
         &s,
@@ -109,10 +124,10 @@ fn an_event_that_happens_only_while_the_case_is_open_stays_out_of_the_follow_up(
 fn the_follow_up_changes_the_final_values_but_not_the_stage() {
     // The stopped payment (50% a week from week 2, after accompaniment) can come after the
     // closure: it lowers the income, and sends nobody back to assessment.
-    let case = mini_case();
+    let case = case_with(&[(", while_open: true,", ",")]);
     let seed = (0..64)
         .find(|&seed| {
-            let s = play(&case, seed, GOOD_CLOSE);
+            let s = play(&case, seed, EARLY_CLOSE);
             let closing = s.log().records.iter().position(|r| {
                 matches!(r, Record::Step { action: Action::Decide { decision }, .. } if decision == "close")
             });
@@ -122,9 +137,13 @@ fn the_follow_up_changes_the_final_values_but_not_the_stage() {
             matches!((closing, stop), (Some(c), Some(p)) if p > c)
         })
         .expect("a seed where the payment stops after the closure");
-    let s = play(&case, seed, GOOD_CLOSE);
+    let s = play(&case, seed, EARLY_CLOSE);
     assert_eq!(s.state().stage, casework::scenario::Stage::Exit);
-    assert!(s.value("income").unwrap() < 7, "income {:?}", s.value("income"));
+    assert!(
+        s.value("income").unwrap() < 7,
+        "income {:?}",
+        s.value("income")
+    );
     assert!(matches!(s.state().end, Some(End::Closed { .. })));
 }
 
@@ -140,7 +159,7 @@ fn with_hidden_debt(extra: &str) -> Arc<Case> {
     )])
 }
 
-const NO_VISIT: &str = "consent\ninterview\nto-plan\nplan pension restore pension-fund 4\nplan-agreed\naccompany\nto-exit\nclose\n";
+const NO_VISIT: &str = EARLY_CLOSE;
 const DEBT_RULE: &str = r#"RespondedTo(event: "hidden-debt", with: ["to-plan"], within: 3)"#;
 
 #[test]
@@ -149,7 +168,10 @@ fn an_event_an_omission_kept_away_is_missed_when_it_is_a_consequence() {
     assert!(!happened(&s, "hidden-debt"));
     let r = result(&s, DEBT_RULE);
     assert_eq!(r.status, Status::Missed, "{r:?}");
-    assert!(r.detail.as_deref().unwrap_or("").contains("left undone"), "{r:?}");
+    assert!(
+        r.detail.as_deref().unwrap_or("").contains("left undone"),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -183,16 +205,26 @@ fn a_key_need_counts_whether_or_not_the_assessment_found_it() {
     let s = play(&with_housing_need(true), 1, NO_VISIT);
     let r = result(&s, "NeedsCovered");
     assert_eq!(r.status, Status::Partial, "{r:?}");
-    assert!(r.detail.as_deref().unwrap_or("").contains("not identified"), "{r:?}");
+    assert!(
+        r.detail.as_deref().unwrap_or("").contains("not identified"),
+        "{r:?}"
+    );
     let s = play(&with_housing_need(false), 1, NO_VISIT);
-    assert_eq!(result(&s, "NeedsCovered").status, Status::Met, "finding less no longer helps only where the need is key");
+    assert_eq!(
+        result(&s, "NeedsCovered").status,
+        Status::Met,
+        "finding less no longer helps only where the need is key"
+    );
 }
 
 // --- The plan drives the work ---------------------------------------------------------------
 
 /// The plan can be agreed without the pension in it.
 fn loose_plan(extra: &[(&str, &str)]) -> Arc<Case> {
-    let mut edits = vec![("requires: [Planned(\"pension\")], days: 1, next: Implementation", "days: 1, next: Implementation")];
+    let mut edits = vec![(
+        "requires: [Planned(\"pension\")], days: 1, next: Implementation",
+        "days: 1, next: Implementation",
+    )];
     edits.extend_from_slice(extra);
     case_with(&edits)
 }
@@ -220,7 +252,11 @@ fn an_unplanned_step_the_author_allows_is_open_without_a_plan_item() {
         "(id: \"accompany\", stage: Implementation,",
         "(id: \"accompany\", stage: Implementation, unplanned: true,",
     )]);
-    play(&case, 1, "consent\ninterview\nto-plan\nplan-agreed\naccompany\n");
+    play(
+        &case,
+        1,
+        "consent\ninterview\nto-plan\nplan-agreed\naccompany\n",
+    );
 }
 
 #[test]
@@ -232,7 +268,11 @@ fn delivery_is_compared_with_the_plan_deadline() {
         "requires: [Planned(\"pension\")], days: 1, next: Implementation",
         "requires: [Planned(\"pension\")], days: 21, next: Implementation",
     )]);
-    let late = play(&slow, 1, GOOD_CLOSE.replace("to-exit\nclose\n", "").as_str());
+    let late = play(
+        &slow,
+        1,
+        GOOD_CLOSE.replace("to-exit\nclose\n", "").as_str(),
+    );
     let r = result(&late, "DeliveredOnTime");
     assert_eq!(r.status, Status::Pending, "decided at the end: {r:?}");
     let mut late = late;
@@ -240,7 +280,13 @@ fn delivery_is_compared_with_the_plan_deadline() {
     decide(&mut late, "close");
     let r = result(&late, "DeliveredOnTime");
     assert_eq!(r.status, Status::Missed, "{r:?}");
-    assert!(r.detail.as_deref().unwrap_or("").contains("after the deadline of week 4"), "{r:?}");
+    assert!(
+        r.detail
+            .as_deref()
+            .unwrap_or("")
+            .contains("after the deadline of week 4"),
+        "{r:?}"
+    );
 }
 
 // --- Role, mode, model ----------------------------------------------------------------------
@@ -248,26 +294,50 @@ fn delivery_is_compared_with_the_plan_deadline() {
 #[test]
 fn the_role_taken_at_a_stage_is_scored() {
     let good = play(&mini_case(), 1, GOOD_CLOSE);
-    assert_eq!(result(&good, "RoleAt(Intake, Consultant)").status, Status::Met);
-    assert_eq!(result(&good, "RoleAt(Intake, Mediator)").status, Status::Missed);
-    let rushed = play(&mini_case(), 1, GOOD_CLOSE.replace("consent\n", "rush-assessment\n").as_str());
-    assert_eq!(result(&rushed, "RoleAt(Intake, Consultant)").status, Status::Missed);
+    assert_eq!(
+        result(&good, "RoleAt(Intake, Consultant)").status,
+        Status::Met
+    );
+    assert_eq!(
+        result(&good, "RoleAt(Intake, Mediator)").status,
+        Status::Missed
+    );
+    let rushed = play(
+        &mini_case(),
+        1,
+        GOOD_CLOSE
+            .replace("consent\n", "rush-assessment\n")
+            .as_str(),
+    );
+    assert_eq!(
+        result(&rushed, "RoleAt(Intake, Consultant)").status,
+        Status::Missed
+    );
 }
 
 #[test]
 fn the_mode_a_service_was_delivered_in_is_scored() {
     let good = play(&mini_case(), 1, GOOD_CLOSE);
-    assert_eq!(result(&good, r#"ModeFor("pension-fund", Accompanied)"#).status, Status::Met);
+    assert_eq!(
+        result(&good, r#"ModeFor("pension-fund", Accompanied)"#).status,
+        Status::Met
+    );
     let r = result(&good, r#"ModeFor("pension-fund", Referral)"#);
     assert_eq!(r.status, Status::Missed);
-    assert_eq!(r.detail.as_deref(), Some("accompanied"), "{r:?}");
+    assert_eq!(r.detail.as_deref(), Some("with accompaniment"), "{r:?}");
 }
 
 #[test]
 fn the_model_the_steps_followed_is_shared_out() {
     let case = case_with(&[
-        ("(id: \"consent\", stage: Intake, role: Consultant,", "(id: \"consent\", stage: Intake, role: Consultant, model: Some(Broker),"),
-        ("(id: \"interview\", stage: Assessment,", "(id: \"interview\", stage: Assessment, model: Some(Clinical),"),
+        (
+            "(id: \"consent\", stage: Intake, role: Consultant,",
+            "(id: \"consent\", stage: Intake, role: Consultant, model: Some(Broker),",
+        ),
+        (
+            "(id: \"interview\", stage: Assessment,",
+            "(id: \"interview\", stage: Assessment, model: Some(Clinical),",
+        ),
     ]);
     let s = play(&case, 1, GOOD_CLOSE);
     let r = result(&s, "ModelFollowed(Broker)");
@@ -285,42 +355,82 @@ fn check_output(scenario: &str, rubric: &str) -> String {
 
 #[test]
 fn an_exam_rule_hanging_on_a_chance_event_is_an_error() {
-    let exam = RUBRIC
-        .replace("kind: Formative", "kind: Exam")
-        .replace("points: 2,\n                 met: {\"uk\": \"Швидка", "points: 2, critical: true,\n                 met: {\"uk\": \"Швидка");
-    assert!(exam.contains("critical: true,\n                 met: {\"uk\": \"Швидка"), "edit applied");
+    let exam = RUBRIC.replace("kind: Formative", "kind: Exam").replace(
+        "points: 2,\n                 met: {\"uk\": \"Швидка",
+        "points: 2, critical: true,\n                 met: {\"uk\": \"Швидка",
+    );
+    assert!(
+        exam.contains("critical: true,\n                 met: {\"uk\": \"Швидка"),
+        "edit applied"
+    );
     let shown = check_output(MINI, &exam);
-    assert!(shown.contains("exam rule `answer-suspension` (critical) depends on the chance event `payment-stops`"), "{shown}");
-    let formative = RUBRIC.replace("points: 2,\n                 met: {\"uk\": \"Швидка", "points: 2, critical: true,\n                 met: {\"uk\": \"Швидка");
+    assert!(
+        shown.contains(
+            "exam rule `answer-suspension` (critical) depends on the chance event `payment-stops`"
+        ),
+        "{shown}"
+    );
+    let formative = RUBRIC.replace(
+        "points: 2,\n                 met: {\"uk\": \"Швидка",
+        "points: 2, critical: true,\n                 met: {\"uk\": \"Швидка",
+    );
     assert!(!check_output(MINI, &formative).contains("depends on the chance event"));
 }
 
 #[test]
 fn a_case_that_cannot_be_reopened_is_warned_about() {
     let shown = check_output(MINI, RUBRIC);
-    assert!(shown.contains("the case cannot be reopened at exit"), "{shown}");
-    assert!(!shown.contains("never decide to reassess"), "the mini case can: {shown}");
-    let reopen = MINI.replace(
-        "        (id: \"close\", stage: Exit, closes: true,",
-        "        (id: \"reopen\", stage: Exit, label: {\"uk\": \"Відкрити знову\", \"en\": \"Reopen\"},\n         outcome: {\"uk\": \"Знову.\", \"en\": \"Again.\"}, days: 3, next: Assessment),\n        (id: \"close\", stage: Exit, closes: true,",
+    assert!(
+        !shown.contains("cannot be reopened"),
+        "the mini case can be: {shown}"
     );
-    assert!(!check_output(&reopen, RUBRIC).contains("cannot be reopened"));
+    assert!(
+        !shown.contains("never decide to reassess"),
+        "the mini case can: {shown}"
+    );
+    let no_reopen = MINI.replace("days: 3, next: Assessment),", "days: 3),");
+    assert_ne!(no_reopen, MINI);
+    let shown = check_output(&no_reopen, RUBRIC);
+    assert!(
+        shown.contains("the case cannot be reopened at exit"),
+        "{shown}"
+    );
+    let no_return = MINI.replace("days: 2, next: Assessment),", "days: 2),");
+    assert_ne!(no_return, MINI);
+    let shown = check_output(&no_return, RUBRIC);
+    assert!(
+        shown.contains(
+            "the worker can never decide to reassess from service-plan, monitoring, plan-revision"
+        ),
+        "{shown}"
+    );
 }
 
 #[test]
 fn rewarded_labels_much_longer_than_penalised_ones_are_a_length_tell() {
-    let rubric = RUBRIC.replace(
-        "check: Taken([\"accompany\"]), points: 2,",
-        "check: Taken([\"accompany\", \"consent\", \"interview\"]), points: 2,",
-    ).replace(
-        "check: Avoided([\"send-link\"]), points: 1,",
-        "check: Avoided([\"to-plan\", \"call-client\"]), points: 1,",
-    );
+    let rubric = RUBRIC
+        .replace(
+            "check: Taken([\"accompany\"]), points: 2,",
+            "check: Taken([\"accompany\", \"consent\", \"interview\"]), points: 2,",
+        )
+        .replace(
+            "check: Avoided([\"send-link\"]), points: 1,",
+            "check: Avoided([\"to-plan\", \"call-client\"]), points: 1,",
+        );
     let shown = check_output(MINI, &rubric);
-    assert!(shown.contains("length gives the answer away (en)"), "{shown}");
+    assert!(
+        shown.contains("length gives the answer away (en)"),
+        "{shown}"
+    );
     // Penalised labels as long as the rewarded ones: no warning.
     let even = MINI
-        .replace("\"en\": \"Move on to planning\"", "\"en\": \"Move on to planning at last, as agreed with her\"")
-        .replace("\"en\": \"Phone the client\"", "\"en\": \"Phone the client and ask her how she is doing\"");
+        .replace(
+            "\"en\": \"Move on to planning\"",
+            "\"en\": \"Move on to planning at last, as agreed with her\"",
+        )
+        .replace(
+            "\"en\": \"Phone the client\"",
+            "\"en\": \"Phone the client and ask her how she is doing\"",
+        );
     assert!(!check_output(&even, &rubric).contains("length gives the answer away (en)"));
 }

@@ -214,10 +214,12 @@ impl Reach {
             let &i = l.decisions.get(x.as_str())?;
             let before = &s.decisions[i];
             let reached = |st: &Stage| self.stages[st.index()];
-            let ok = before.stages().filter(reached).any(|from| {
-                let after = self.after(moves, from.index());
-                d.stages().any(|st| after[st.index()])
-            });
+            // Nothing comes after a decision that closes the case.
+            let ok = !before.closes
+                && before.stages().filter(reached).any(|from| {
+                    let after = self.after(moves, from.index());
+                    d.stages().any(|st| after[st.index()])
+                });
             let open = before.stages().any(|st| reached(&st));
             (open && !ok).then_some(before.id.as_str())
         })

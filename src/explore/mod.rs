@@ -113,7 +113,12 @@ pub fn explore_with(
 /// Only the gaming strategies, each played on seeds `0 .. seeds` and scored against every
 /// rubric (the minimal-effort search looks at most `budget` states): what a lecturer checks
 /// before trusting a case, and what the bank's tests hold every case to.
-pub fn gaming(case: &Arc<Case>, rubrics: &[Rubric], seeds: u64, budget: usize) -> Vec<StrategyScore> {
+pub fn gaming(
+    case: &Arc<Case>,
+    rubrics: &[Rubric],
+    seeds: u64,
+    budget: usize,
+) -> Vec<StrategyScore> {
     let options = Options {
         seeds,
         budget,
