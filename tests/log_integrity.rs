@@ -370,12 +370,16 @@ fn a_refused_step_still_writes_the_log_up_to_it() {
 
 #[test]
 fn a_stuck_case_is_said_to_be_stuck() {
-    // `close` moved to intake: at the exit stage nothing is open.
+    // `close` and `reopen` moved to intake: at the exit stage nothing is open.
     let scenario = fs::read_to_string(fixture_dir().join("scenario.ron"))
         .expect("fixture")
         .replace(
             "(id: \"close\", stage: Exit,",
             "(id: \"close\", stage: Intake,",
+        )
+        .replace(
+            "(id: \"reopen\", stage: Exit,",
+            "(id: \"reopen\", stage: Intake,",
         );
     let dir = scratch(&[
         ("c", &format!("# seed: 1\n{CLOSED}")),

@@ -423,7 +423,9 @@ mod tests {
         // Without the event's return to the assessment, the case enters intake and exit
         // once each.
         let edit = |once: &str, t: &str| {
-            t.replace("return_to: Assessment,", "").replace(
+            t.replace("return_to: Assessment,", "")
+                .replace("days: 3, next: Assessment),", "days: 3),")
+                .replace(
                     "variables: [",
                     r#"variables: [ (id: "x", label: {"uk": "x", "en": "x"}, min: 0, max: 10, initial: 0),"#,
                 )

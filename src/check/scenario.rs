@@ -517,10 +517,11 @@ fn check_stages(sink: &mut Sink, s: &Scenario, reach: &Reach) {
         if !reach.stages[stage.index()] {
             continue;
         }
+        // The exit stage's way forward is the closure: reopening the case leads back.
         let leaves = s.decisions.iter().enumerate().any(|(i, d)| {
             reach.decisions[i]
                 && d.open_at(stage)
-                && (d.closes || d.next.is_some_and(|n| n != stage))
+                && (d.closes || (stage != Stage::Exit && d.next.is_some_and(|n| n != stage)))
         });
         if !leaves {
             let help = if stage == Stage::Exit {
