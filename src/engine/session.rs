@@ -75,6 +75,14 @@ pub struct StepOutcome {
     pub outcome_variant: Option<usize>,
 }
 
+impl StepOutcome {
+    /// Whether the step closed the case: its events then all belong to the follow-up, the
+    /// weeks that still play out after the closure.
+    pub fn closed_the_case(&self) -> bool {
+        matches!(self.end, Some(End::Closed { .. }))
+    }
+}
+
 /// The net change of one variable in a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VariableChange {

@@ -25,6 +25,7 @@ pub enum Strategy {
     LongestLabel,
     /// The longest label, leaving out the decisions that critical rules forbid (one
     /// formative attempt shows them).
+    #[serde(rename = "longest-label-avoiding-critical")]
     LongestAvoidingCritical,
     /// Take every decision offered once before moving on.
     TakeEverything,

@@ -93,7 +93,10 @@ impl Ctx<'_> {
                 got += 1;
                 ev.extend(self.evidence(t.seq));
             } else {
-                missing.push(t.decision.label.get(lang).to_string());
+                let label = t.decision.label.get(lang).to_string();
+                if !missing.contains(&label) {
+                    missing.push(label);
+                }
             }
         }
         Outcome::share(got, tagged.len(), missing, ev)

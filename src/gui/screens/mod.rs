@@ -101,6 +101,15 @@ pub fn outcome_details(
     l: &Localizer,
     lang: &str,
 ) {
+    if o.closed_the_case() && !o.events.is_empty() {
+        ui.label(
+            egui::RichText::new(l.tr(
+                "trainer-follow-up",
+                &[("week", n(o.day_after / 7 + 1))],
+            ))
+            .family(theme::bold()),
+        );
+    }
     for e in &o.events {
         if let Some(ev) = sc.event(e) {
             egui::Frame::new()
