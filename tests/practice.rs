@@ -53,6 +53,9 @@ const GOOD_CLOSE: &str = "consent\ninterview\nhome-visit\nto-plan\nplan pension 
 /// week 2, before the grandson falls ill (week 3): no home visit.
 const EARLY_CLOSE: &str = "consent\ninterview\nto-plan\nplan pension restore pension-fund 4\nplan-agreed\naccompany\nto-exit\nclose\n";
 
+/// A response to the grandson's illness (week 3).
+const ILL_RULE: &str = r#"RespondedTo(event: "grandson-ill", with: ["call-client"], within: 2)"#;
+
 // --- The follow-up: a closure does not stop what was coming -------------------------------
 
 #[test]
@@ -91,10 +94,7 @@ fn after_an_early_closure_the_remaining_weeks_still_play_out() {
 #[test]
 fn a_response_rule_on_an_event_of_the_follow_up_is_missed_not_dropped() {
     let s = play(&mini_case(), 1, EARLY_CLOSE);
-    let r = result(
-        &s,
-        r#"RespondedTo(event: "grandson-ill", with: ["call-client"], within: 2)"#,
-    );
+    let r = result(&s, ILL_RULE);
     assert_eq!(r.status, Status::Missed, "{r:?}");
 }
 
@@ -113,10 +113,7 @@ fn an_event_that_happens_only_while_the_case_is_open_stays_out_of_the_follow_up(
     )]);
     let s = play(&case, 1, EARLY_CLOSE);
     assert!(!happened(&s, "grandson-ill"));
-    let r = result(
-        &s,
-        r#"RespondedTo(event: "grandson-ill", with: ["call-client"], within: 2)"#,
-    );
+    let r = result(&s, ILL_RULE);
     assert_eq!(r.status, Status::NotApplicable, "{r:?}");
 }
 

@@ -20,7 +20,11 @@ impl Session {
     /// what the closure led to. The stage stays where it was; no event can send the case
     /// back or end it again.
     pub(super) fn follow_up(&mut self, fired: &mut Vec<String>) {
-        let last = self.case.scenario.weeks.clamp(1, crate::scenario::MAX_WEEKS);
+        let last = self
+            .case
+            .scenario
+            .weeks
+            .clamp(1, crate::scenario::MAX_WEEKS);
         let closed_week = self.state.week();
         self.run_events_in(closed_week, true, fired);
         for week in closed_week + 1..=last {

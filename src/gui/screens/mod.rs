@@ -103,11 +103,8 @@ pub fn outcome_details(
 ) {
     if o.closed_the_case() && !o.events.is_empty() {
         ui.label(
-            egui::RichText::new(l.tr(
-                "trainer-follow-up",
-                &[("week", n(o.day_after / 7 + 1))],
-            ))
-            .family(theme::bold()),
+            egui::RichText::new(l.tr("trainer-follow-up", &[("week", n(o.day_after / 7 + 1))]))
+                .family(theme::bold()),
         );
     }
     for e in &o.events {
