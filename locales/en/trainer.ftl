@@ -79,6 +79,7 @@ trainer-measure-value = { $value } of { $max }
 trainer-first-step-title = The case begins
 trainer-last-step = Step { $step } — what you did
 trainer-event = Meanwhile
+trainer-event-later = Later
 trainer-follow-up = After the case was closed, up to week { $week }: what the closure led to
 trainer-new-facts = { $count ->
     [one] You learned:

@@ -83,6 +83,7 @@ trainer-measure-value = { $value } з { $max }
 trainer-first-step-title = Випадок починається
 trainer-last-step = Крок { $step } — що ви зробили
 trainer-event = Тим часом
+trainer-event-later = Згодом
 trainer-follow-up = Після закриття випадку, до { $week }-го тижня: до чого призвело закриття
 trainer-new-facts = { $count ->
     [one] Ви дізналися:

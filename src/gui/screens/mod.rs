@@ -107,6 +107,12 @@ pub fn outcome_details(
                 .family(theme::bold()),
         );
     }
+    // After a closure the events are what it led to, not what happened meanwhile.
+    let event_word = if o.closed_the_case() {
+        "trainer-event-later"
+    } else {
+        "trainer-event"
+    };
     for e in &o.events {
         if let Some(ev) = sc.event(e) {
             egui::Frame::new()
@@ -116,7 +122,7 @@ pub fn outcome_details(
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.label(
-                        egui::RichText::new(l.t("trainer-event"))
+                        egui::RichText::new(l.t(event_word))
                             .small()
                             .family(theme::bold())
                             .color(theme::PARTLY),
