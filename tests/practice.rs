@@ -431,3 +431,134 @@ fn rewarded_labels_much_longer_than_penalised_ones_are_a_length_tell() {
         );
     assert!(!check_output(&even, &rubric).contains("length gives the answer away (en)"));
 }
+
+/// An exam rule that hangs on chance through what only the chance event opens: a decision it
+/// makes possible, a fact only it reveals, a value it changes.
+#[test]
+fn an_exam_rule_hanging_on_chance_at_one_remove_is_an_error_too() {
+    let scenario = MINI
+        .replace(
+            "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+            "        (id: \"answer-letter\", stage: Monitoring, requires: [Happened(\"payment-stops\")],\n         label: {\"uk\": \"Відповісти на лист\", \"en\": \"Answer the letter\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+        )
+        .replace(
+            "effects: [Add(\"income\", -3)], return_to: Assessment,",
+            "effects: [Add(\"income\", -3)], reveals: [\"why-letter\"], return_to: Assessment,",
+        )
+        .replace(
+            "    facts: [\n",
+            "    facts: [\n        (id: \"why-letter\", w: Why, text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
+        );
+    let exam = |check: &str| {
+        RUBRIC.replace("kind: Formative", "kind: Exam").replace(
+            "check: Taken([\"accompany\"]), points: 2,",
+            &format!("check: {check}, points: 2, critical: true,"),
+        )
+    };
+    for (check, what) in [
+        (
+            "Taken([\"answer-letter\"])",
+            "a decision only the event opens",
+        ),
+        (
+            "FactsBefore([\"why-letter\"], Exit)",
+            "a fact only the event reveals",
+        ),
+        ("FinalAtLeast(\"income\", 5)", "a value the event changes"),
+        (
+            "Before(Decision(\"answer-letter\"), Stage(Exit))",
+            "a marker only the event opens",
+        ),
+    ] {
+        let shown = check_output(&scenario, &exam(check));
+        assert!(
+            shown.contains(
+                "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
+            ),
+            "{what}: {shown}"
+        );
+    }
+    // The same rule on what does not hang on chance passes.
+    let shown = check_output(&scenario, &exam("Taken([\"accompany\"])"));
+    assert!(!shown.contains("exam rule `accompanied`"), "{shown}");
+    // A decision open either way (one branch of `Any` needs no chance) is fair.
+    let either = scenario.replace(
+        "requires: [Happened(\"payment-stops\")],",
+        "requires: [Any([Happened(\"payment-stops\"), Taken(\"accompany\")])],",
+    );
+    let shown = check_output(&either, &exam("Taken([\"answer-letter\"])"));
+    assert!(!shown.contains("depends on the chance event"), "{shown}");
+}
+
+/// A rule that is not critical counts as heavy from 10% of the total: the mini rubric's
+/// answer to the stopped payment is worth 6% as it stands, 22% once monitoring weighs 7.
+#[test]
+fn a_heavy_exam_rule_on_chance_is_an_error_and_a_light_one_is_not() {
+    let exam = RUBRIC.replace("kind: Formative", "kind: Exam");
+    let shown = check_output(MINI, &exam);
+    assert!(!shown.contains("depends on the chance event"), "{shown}");
+    let heavy = replace_once(&exam, "id: \"monitoring\",", "weight: 1,", "weight: 7,");
+    let shown = check_output(MINI, &heavy);
+    for rule in ["answer-suspension", "income"] {
+        assert!(
+            shown.contains(&format!("exam rule `{rule}` (worth 22% of the total) depends on the chance event `payment-stops`")),
+            "{rule}: {shown}"
+        );
+    }
+    // `trust-kept` is as heavy, but nothing chance brings changes trust.
+    assert!(!shown.contains("exam rule `trust-kept`"), "{shown}");
+}
+
+/// Chance reaches a rule through a chain: an event that needs the chance event, a decision
+/// that needs a decision only the chance event opens.
+#[test]
+fn chance_is_followed_along_events_and_decisions() {
+    let scenario = MINI
+        .replace(
+            "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+            "        (id: \"answer-letter\", stage: Monitoring, requires: [WithinWeeks(Event(\"payment-stops\"), 2)],\n         label: {\"uk\": \"Відповісти\", \"en\": \"Answer\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"file-letter\", stage: Monitoring, requires: [Taken(\"answer-letter\")],\n         label: {\"uk\": \"Підшити\", \"en\": \"File it\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+        )
+        .replace(
+            "    events: [\n",
+            "    events: [\n        (id: \"debt-letter\", trigger: When, requires: [Happened(\"payment-stops\")],\n         text: {\"uk\": \"Лист про борг.\", \"en\": \"A debt letter.\"}),\n",
+        );
+    let exam = |check: &str| {
+        RUBRIC.replace("kind: Formative", "kind: Exam").replace(
+            "check: Taken([\"accompany\"]), points: 2,",
+            &format!("check: {check}, points: 2, critical: true,"),
+        )
+    };
+    for check in [
+        "Taken([\"file-letter\"])",
+        "NotHappened([\"debt-letter\"])",
+        "GroupBefore(first: [\"file-letter\"], then: [\"close\"])",
+    ] {
+        let shown = check_output(&scenario, &exam(check));
+        assert!(
+            shown.contains(
+                "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
+            ),
+            "{check}: {shown}"
+        );
+    }
+    // A key fact only the chance event can bring.
+    let key = scenario.replace(
+        "text: {\"uk\": \"Лист про борг.\", \"en\": \"A debt letter.\"}),",
+        "reveals: [\"debt\"], text: {\"uk\": \"Лист про борг.\", \"en\": \"A debt letter.\"}),",
+    ).replace(
+        "    facts: [\n",
+        "    facts: [\n        (id: \"debt\", w: What, key: true, text: {\"uk\": \"Борг.\", \"en\": \"A debt.\"}),\n",
+    );
+    let shown = check_output(&key, &exam("KeyFactsBefore(Exit)"));
+    assert!(
+        shown.contains("depends on the chance event `payment-stops`"),
+        "{shown}"
+    );
+}
+
+/// `text` with `from` replaced by `to` at its first occurrence after `anchor`.
+fn replace_once(text: &str, anchor: &str, from: &str, to: &str) -> String {
+    let start = text.find(anchor).expect("anchor");
+    let at = start + text[start..].find(from).expect("text after the anchor");
+    format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+}
