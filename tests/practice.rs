@@ -562,3 +562,48 @@ fn replace_once(text: &str, anchor: &str, from: &str, to: &str) -> String {
     let at = start + text[start..].find(from).expect("text after the anchor");
     format!("{}{to}{}", &text[..at], &text[at + from.len()..])
 }
+
+/// The length tells need enough to compare: two rewarded and two penalised labels; goals
+/// give themselves away only when the concrete one is longest for more than two thirds of
+/// at least three needs.
+#[test]
+fn a_length_tell_needs_enough_to_go_on() {
+    // One penalised label only (16 characters against 27 on average): no warning.
+    let rubric = RUBRIC
+        .replace(
+            "check: Taken([\"accompany\"]), points: 2,",
+            "check: Taken([\"accompany\", \"consent\", \"home-visit\"]), points: 2,",
+        )
+        .replace(
+            "check: Avoided([\"send-link\"]), points: 1,",
+            "check: Avoided([\"call-client\"]), points: 1,",
+        );
+    let shown = check_output(MINI, &rubric);
+    assert!(!shown.contains("length gives the answer away"), "{shown}");
+    let need = |id: &str, concrete_longer: bool| {
+        let (g, v) = if concrete_longer {
+            ("A concrete and long goal", "Somehow")
+        } else {
+            ("Work", "Things will get better over time, somehow")
+        };
+        format!(
+            "        (id: \"{id}\", domain: Social, label: {{\"uk\": \"Потреба\", \"en\": \"A need\"}}, evidence: [\"where-dorm\"],\n         goals: [(id: \"g\", text: {{\"uk\": \"{g}\", \"en\": \"{g}\"}}), (id: \"v\", concrete: false, text: {{\"uk\": \"{v}\", \"en\": \"{v}\"}})]),\n"
+        )
+    };
+    let with_needs = |needs: &[(&str, bool)]| {
+        let extra: String = needs.iter().map(|(id, c)| need(id, *c)).collect();
+        MINI.replace("    needs: [\n", &format!("    needs: [\n{extra}"))
+    };
+    // Two of three: not more than two thirds.
+    let shown = check_output(&with_needs(&[("a", true), ("b", false)]), RUBRIC);
+    assert!(!shown.contains("length gives the goal away"), "{shown}");
+    // Three of three.
+    let shown = check_output(&with_needs(&[("a", true), ("b", true)]), RUBRIC);
+    assert!(
+        shown.contains("length gives the goal away (en): for 3 of 3 needs"),
+        "{shown}"
+    );
+    // Two of two: too few needs to tell.
+    let shown = check_output(&with_needs(&[("a", true)]), RUBRIC);
+    assert!(!shown.contains("length gives the goal away"), "{shown}");
+}
