@@ -607,3 +607,67 @@ fn a_length_tell_needs_enough_to_go_on() {
     let shown = check_output(&with_needs(&[("a", true)]), RUBRIC);
     assert!(!shown.contains("length gives the goal away"), "{shown}");
 }
+
+/// The day of the first record of `event` in the session, if it happened.
+fn day_of(s: &Session, event: &str) -> Option<u32> {
+    s.log().records.iter().find_map(|r| match r {
+        Record::Event { event: e, day, .. } if e == event => Some(*day),
+        _ => None,
+    })
+}
+
+#[test]
+fn each_week_of_the_follow_up_is_played_once_from_its_first_day() {
+    // The grandson falls ill on the first day of week 3, two weeks after the closure.
+    let s = play(&mini_case(), 1, EARLY_CLOSE);
+    assert_eq!(day_of(&s, "grandson-ill"), Some(14));
+    // The stopped payment (50% a week, weeks 2–6) is drawn once a week, in order, from the
+    // session's generator: these are the days it comes on for seeds 0–23. A second draw
+    // for the closing week, or a week skipped, changes them.
+    let case = case_with(&[(", while_open: true,", ",")]);
+    let steps = casework::choices::parse("early", EARLY_CLOSE)
+        .expect("parses")
+        .steps;
+    let days: Vec<Option<u32>> = (0..24)
+        .map(|seed| {
+            // Where the payment stops before the closure, the case goes back and the rest
+            // of the path is refused: the day is still the one it stopped on.
+            let mut s = Session::new(Arc::clone(&case), seed, "en");
+            for (_, a) in &steps {
+                if s.apply(a.clone()).is_err() {
+                    break;
+                }
+            }
+            day_of(&s, "payment-stops")
+        })
+        .collect();
+    assert_eq!(days, PINNED_STOP_DAYS, "{days:?}");
+}
+
+/// Day 12 is before the closure (week 2); 14, 21, 28 and 35 are weeks 3–6 of the follow-up.
+const PINNED_STOP_DAYS: [Option<u32>; 24] = [
+    Some(28),
+    Some(14),
+    Some(12),
+    Some(12),
+    Some(28),
+    Some(12),
+    Some(12),
+    Some(12),
+    Some(12),
+    Some(14),
+    Some(12),
+    Some(12),
+    Some(12),
+    Some(12),
+    Some(21),
+    Some(21),
+    Some(14),
+    Some(21),
+    Some(12),
+    Some(12),
+    Some(35),
+    Some(12),
+    Some(28),
+    Some(12),
+];
