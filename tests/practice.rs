@@ -671,3 +671,78 @@ const PINNED_STOP_DAYS: [Option<u32>; 24] = [
     Some(28),
     Some(12),
 ];
+
+#[test]
+fn the_model_share_counts_each_step_and_names_each_other_step_once() {
+    let case = case_with(&[
+        (
+            "(id: \"consent\", stage: Intake, role: Consultant,",
+            "(id: \"consent\", stage: Intake, role: Consultant, model: Some(Broker),",
+        ),
+        (
+            "(id: \"interview\", stage: Assessment,",
+            "(id: \"interview\", stage: Assessment, model: Some(Broker),",
+        ),
+        (
+            "(id: \"accompany\", stage: Implementation,",
+            "(id: \"accompany\", stage: Implementation, model: Some(Broker),",
+        ),
+        (
+            "(id: \"call-client\", stage: Monitoring, repeatable: true,",
+            "(id: \"call-client\", stage: Monitoring, repeatable: true, model: Some(Clinical),",
+        ),
+    ]);
+    // Three broker steps, and the clinical call made twice.
+    let path = GOOD_CLOSE.replace("to-exit\n", "call-client\ncall-client\nto-exit\n");
+    let s = play(&case, 1, &path);
+    let r = result(&s, "ModelFollowed(Broker)");
+    assert_eq!(r.status, Status::Partial, "{r:?}");
+    assert!(
+        (r.points - 1.2).abs() < 1e-9,
+        "3 of 5 steps of 2 points: {r:?}"
+    );
+    assert_eq!(
+        r.detail.as_deref(),
+        Some("Phone the client"),
+        "named once: {r:?}"
+    );
+    let r = result(&s, "ModelFollowed(Clinical)");
+    assert!((r.points - 0.8).abs() < 1e-9, "2 of 5: {r:?}");
+    let r = result(&play(&case, 1, GOOD_CLOSE), "ModelFollowed(Broker)");
+    assert_eq!(r.status, Status::Met, "{r:?}");
+    // The evidence points at the steps themselves.
+    let steps: Vec<u32> = r.evidence.iter().map(|e| e.step).collect();
+    assert_eq!(steps, [1, 2, 7], "{r:?}");
+}
+
+#[test]
+fn the_evidence_of_a_role_is_the_step_that_took_it() {
+    let s = play(&mini_case(), 1, GOOD_CLOSE);
+    let r = result(&s, "RoleAt(Implementation, Manager)");
+    assert_eq!(r.status, Status::Met);
+    let at: Vec<(u32, u32)> = r.evidence.iter().map(|e| (e.record, e.step)).collect();
+    assert_eq!(at, [(7, 7)], "{r:?}");
+}
+
+/// Two events send the case back after one step: the earlier stage wins, whichever comes
+/// first in the file.
+#[test]
+fn of_two_returns_after_one_step_the_earlier_stage_wins() {
+    for (first, second) in [
+        ("PlanRevision", "Assessment"),
+        ("Assessment", "PlanRevision"),
+    ] {
+        let case = case_with(&[(
+            "    events: [\n",
+            &format!(
+                "    events: [\n        (id: \"one\", trigger: When, requires: [Taken(\"accompany\")], return_to: {first}, text: {{\"uk\": \"1\", \"en\": \"1\"}}),\n        (id: \"two\", trigger: When, requires: [Taken(\"accompany\")], return_to: {second}, text: {{\"uk\": \"2\", \"en\": \"2\"}}),\n"
+            ),
+        )]);
+        let s = play(&case, 1, &format!("{TO_IMPLEMENTATION}accompany\n"));
+        assert_eq!(
+            s.state().stage,
+            casework::scenario::Stage::Assessment,
+            "{first} then {second}"
+        );
+    }
+}
