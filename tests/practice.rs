@@ -281,7 +281,7 @@ fn delivery_is_compared_with_the_plan_deadline() {
         r.detail
             .as_deref()
             .unwrap_or("")
-            .contains("after the deadline of week 4"),
+            .contains("delivered in week 5, after the deadline of week 4"),
         "{r:?}"
     );
 }
