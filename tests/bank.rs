@@ -66,6 +66,10 @@ const PATHS: [(&str, Band); 4] = [
     ("critical", Band::Critical),
 ];
 
+/// The most a good path's total may move between seeds: luck adds or takes a little, never
+/// a grade.
+const MAX_SEED_SPREAD: f64 = 5.0;
+
 /// The seeds a good path must pass under besides its own: the same choices pass whatever
 /// the dice say.
 const GOOD_SEEDS: std::ops::Range<u64> = 0..8;
@@ -130,6 +134,8 @@ fn scripted_paths_score_in_their_bands_on_every_rubric() {
                 Band::Good => std::iter::once(own).chain(GOOD_SEEDS).collect(),
                 _ => vec![own],
             };
+            // Each rubric's lowest and highest total over the seeds.
+            let mut spread: std::collections::BTreeMap<String, (f64, f64)> = Default::default();
             for seed in seeds {
                 let session = match played(&case, &script.steps, seed) {
                     Ok(s) => s,
@@ -152,12 +158,23 @@ fn scripted_paths_score_in_their_bands_on_every_rubric() {
                         continue;
                     }
                     let report = score::score(&session, rubric);
+                    let (lo, hi) = spread
+                        .entry(rubric.id.clone())
+                        .or_insert((report.total, report.total));
+                    (*lo, *hi) = (lo.min(report.total), hi.max(report.total));
                     if !in_band(band, &report, rule) {
                         failures.push(format!(
                             "{id}/{name} (seed {seed}) on {}: total {:.1}%, passed {}, critical {:?}",
                             rubric.id, report.total, report.passed, report.critical_failures
                         ));
                     }
+                }
+            }
+            for (rubric, (lo, hi)) in spread {
+                if hi - lo > MAX_SEED_SPREAD {
+                    failures.push(format!(
+                        "{id}/{name} on {rubric}: {lo:.1}% to {hi:.1}% over the seeds, more than {MAX_SEED_SPREAD} points"
+                    ));
                 }
             }
         }
