@@ -507,6 +507,13 @@ fn a_heavy_exam_rule_on_chance_is_an_error_and_a_light_one_is_not() {
     }
     // `trust-kept` is as heavy, but nothing chance brings changes trust.
     assert!(!shown.contains("exam rule `trust-kept`"), "{shown}");
+    // Exactly 10% (monitoring weighs 2 of 8, the rule 2 of its 5 points) is heavy.
+    let ten = replace_once(&exam, "id: \"monitoring\",", "weight: 1,", "weight: 2,");
+    let shown = check_output(MINI, &ten);
+    assert!(
+        shown.contains("exam rule `answer-suspension` (worth 10% of the total)"),
+        "{shown}"
+    );
 }
 
 /// Chance reaches a rule through a chain: an event that needs the chance event, a decision
@@ -745,4 +752,172 @@ fn of_two_returns_after_one_step_the_earlier_stage_wins() {
             "{first} then {second}"
         );
     }
+}
+
+/// A decision open only once a fact the chance event alone reveals is known, or on any of
+/// several conditions that all hang on it, hangs on chance too.
+#[test]
+fn chance_is_followed_through_known_facts_and_any() {
+    let with = |requires: &str| {
+        MINI.replace(
+            "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+            &format!("        (id: \"answer-letter\", stage: Monitoring, requires: [{requires}],\n         label: {{\"uk\": \"Відповісти\", \"en\": \"Answer\"}}, outcome: {{\"uk\": \"Так.\", \"en\": \"Done.\"}}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,"),
+        )
+        .replace(
+            "effects: [Add(\"income\", -3)], return_to: Assessment,",
+            "effects: [Add(\"income\", -3)], reveals: [\"why-letter\"], return_to: Assessment,",
+        )
+        .replace(
+            "    facts: [\n",
+            "    facts: [\n        (id: \"why-letter\", w: Why, text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
+        )
+    };
+    let exam = RUBRIC.replace("kind: Formative", "kind: Exam").replace(
+        "check: Taken([\"accompany\"]), points: 2,",
+        "check: Taken([\"answer-letter\"]), points: 2, critical: true,",
+    );
+    for requires in [
+        "Known(\"why-letter\")",
+        "Any([Known(\"why-letter\"), Happened(\"payment-stops\")])",
+    ] {
+        let shown = check_output(&with(requires), &exam);
+        assert!(
+            shown.contains(
+                "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
+            ),
+            "{requires}: {shown}"
+        );
+    }
+}
+
+/// The chain is followed however the file orders it: a decision or event written before the
+/// one it needs still hangs on chance.
+#[test]
+fn chance_is_followed_whatever_the_order_of_the_file() {
+    let exam = |check: &str| {
+        RUBRIC.replace("kind: Formative", "kind: Exam").replace(
+            "check: Taken([\"accompany\"]), points: 2,",
+            &format!("check: {check}, points: 2, critical: true,"),
+        )
+    };
+    let expected = "exam rule `accompanied` (critical) depends on the chance event `payment-stops`";
+    // Decisions alone: the one that files the letter is written before the one that answers it.
+    let decisions = MINI.replace(
+        "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+        "        (id: \"file-letter\", stage: Monitoring, requires: [Taken(\"answer-letter\")],\n         label: {\"uk\": \"Підшити\", \"en\": \"File it\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"answer-letter\", stage: Monitoring, requires: [Happened(\"payment-stops\")],\n         label: {\"uk\": \"Відповісти\", \"en\": \"Answer\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+    );
+    let shown = check_output(&decisions, &exam("Taken([\"file-letter\"])"));
+    assert!(shown.contains(expected), "{shown}");
+    // Events alone: the court case is written before the letter it follows.
+    let events = MINI.replace(
+        "    events: [\n",
+        "    events: [\n        (id: \"court\", trigger: When, requires: [Happened(\"debt-letter\")], text: {\"uk\": \"Суд.\", \"en\": \"Court.\"}),\n        (id: \"debt-letter\", trigger: When, requires: [Happened(\"payment-stops\")], text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
+    );
+    let shown = check_output(&events, &exam("NotHappened([\"court\"])"));
+    assert!(shown.contains(expected), "{shown}");
+}
+
+/// A rule worth nothing weighs nothing, even in a criterion or rubric of no weight.
+#[test]
+fn an_exam_rule_worth_nothing_is_not_heavy() {
+    let exam = RUBRIC.replace("kind: Formative", "kind: Exam");
+    let no_points = replace_once(
+        &replace_once(
+            &replace_once(
+                &exam,
+                "id: \"answer-suspension\"",
+                "points: 2,",
+                "points: 0,",
+            ),
+            "id: \"income\"",
+            "points: 2,",
+            "points: 0,",
+        ),
+        "id: \"trust-kept\"",
+        "points: 1,",
+        "points: 0,",
+    );
+    let shown = check_output(MINI, &no_points);
+    assert!(!shown.contains("depends on the chance event"), "{shown}");
+    let no_weight = exam
+        .replace("weight: 1,", "weight: 0,")
+        .replace("weight: 2,", "weight: 0,");
+    let shown = check_output(MINI, &no_weight);
+    assert!(!shown.contains("depends on the chance event"), "{shown}");
+}
+
+/// Where the length tells draw their lines: what counts as rewarded, how many labels it
+/// takes, how big a difference, and what counts as a reopening.
+#[test]
+fn the_lines_the_fairness_warnings_draw() {
+    let tell = "length gives the answer away (en)";
+    let rubric = |taken: &str, avoided: &str| {
+        RUBRIC
+            .replace(
+                "check: Taken([\"accompany\"]),",
+                &format!("check: {taken},"),
+            )
+            .replace(
+                "check: Avoided([\"send-link\"]),",
+                &format!("check: {avoided},"),
+            )
+    };
+    // GroupBefore's `first` is rewarded: consent and close (42, 32) with the interview (17)
+    // against to-plan and the call (19, 16).
+    let shown = check_output(
+        MINI,
+        &rubric(
+            "GroupBefore(first: [\"consent\", \"close\"], then: [\"rush-assessment\"])",
+            "Avoided([\"to-plan\", \"call-client\"])",
+        ),
+    );
+    assert!(shown.contains(tell), "{shown}");
+    // Two rewarded labels are enough: consent and the interview (42, 17).
+    let shown = check_output(
+        MINI,
+        &rubric(
+            "Taken([\"consent\"])",
+            "Avoided([\"to-plan\", \"call-client\"])",
+        ),
+    );
+    assert!(shown.contains(tell), "{shown}");
+    // A fifth longer, but only 3 characters: short labels are not a tell.
+    let shown = check_output(
+        MINI,
+        &rubric(
+            "Taken([\"back-to-assessment\"])",
+            "Avoided([\"revise\", \"reopen\"])",
+        ),
+    );
+    assert!(!shown.contains(tell), "{shown}");
+    // Exactly 8 characters longer on average (42, 17, 16 against 19, 15) is not yet a tell.
+    let shown = check_output(
+        MINI,
+        &rubric("Taken([\"consent\"])", "Avoided([\"to-plan\", \"revise\"])"),
+    );
+    assert!(!shown.contains(tell), "{shown}");
+    // Goals of equal length give nothing away.
+    let equal = |id: &str| {
+        format!(
+            "        (id: \"{id}\", domain: Social, label: {{\"uk\": \"Потреба\", \"en\": \"A need\"}}, evidence: [\"where-dorm\"],\n         goals: [(id: \"g\", text: {{\"uk\": \"Однакова\", \"en\": \"Same size\"}}), (id: \"v\", concrete: false, text: {{\"uk\": \"Рівна-так\", \"en\": \"Even size\"}})]),\n"
+        )
+    };
+    let needs = MINI.replace(
+        "    needs: [\n",
+        &format!("    needs: [\n{}{}", equal("a"), equal("b")),
+    );
+    let needs = needs.replace("\"en\": \"Help somehow.\"", "\"en\": \"Pension, someday\"");
+    let shown = check_output(&needs, RUBRIC);
+    assert!(
+        !shown.contains("length gives the goal away (en)"),
+        "{shown}"
+    );
+    // Staying at exit is no reopening.
+    let stays = MINI.replace("days: 3, next: Assessment),", "days: 3, next: Exit),");
+    assert_ne!(stays, MINI);
+    let shown = check_output(&stays, RUBRIC);
+    assert!(
+        shown.contains("the case cannot be reopened at exit"),
+        "{shown}"
+    );
 }
