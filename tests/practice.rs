@@ -385,13 +385,16 @@ fn a_case_that_cannot_be_reopened_is_warned_about() {
         !shown.contains("never decide to reassess"),
         "the mini case can: {shown}"
     );
-    let no_reopen = MINI.replace("days: 3, next: Assessment),", "days: 3),");
-    assert_ne!(no_reopen, MINI);
-    let shown = check_output(&no_reopen, RUBRIC);
-    assert!(
-        shown.contains("the case cannot be reopened at exit"),
-        "{shown}"
-    );
+    // No way on from exit but the closure, or one that stays at exit: no reopening.
+    for to in ["days: 3),", "days: 3, next: Exit),"] {
+        let no_reopen = MINI.replace("days: 3, next: Assessment),", to);
+        assert_ne!(no_reopen, MINI);
+        let shown = check_output(&no_reopen, RUBRIC);
+        assert!(
+            shown.contains("the case cannot be reopened at exit"),
+            "{to}: {shown}"
+        );
+    }
     let no_return = MINI.replace("days: 2, next: Assessment),", "days: 2),");
     assert_ne!(no_return, MINI);
     let shown = check_output(&no_return, RUBRIC);
@@ -436,25 +439,7 @@ fn rewarded_labels_much_longer_than_penalised_ones_are_a_length_tell() {
 /// makes possible, a fact only it reveals, a value it changes.
 #[test]
 fn an_exam_rule_hanging_on_chance_at_one_remove_is_an_error_too() {
-    let scenario = MINI
-        .replace(
-            "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
-            "        (id: \"answer-letter\", stage: Monitoring, requires: [Happened(\"payment-stops\")],\n         label: {\"uk\": \"Відповісти на лист\", \"en\": \"Answer the letter\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,",
-        )
-        .replace(
-            "effects: [Add(\"income\", -3)], return_to: Assessment,",
-            "effects: [Add(\"income\", -3)], reveals: [\"why-letter\"], return_to: Assessment,",
-        )
-        .replace(
-            "    facts: [\n",
-            "    facts: [\n        (id: \"why-letter\", w: Why, text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
-        );
-    let exam = |check: &str| {
-        RUBRIC.replace("kind: Formative", "kind: Exam").replace(
-            "check: Taken([\"accompany\"]), points: 2,",
-            &format!("check: {check}, points: 2, critical: true,"),
-        )
-    };
+    let scenario = with_answer_letter("Happened(\"payment-stops\")");
     for (check, what) in [
         (
             "Taken([\"answer-letter\"])",
@@ -470,23 +455,18 @@ fn an_exam_rule_hanging_on_chance_at_one_remove_is_an_error_too() {
             "a marker only the event opens",
         ),
     ] {
-        let shown = check_output(&scenario, &exam(check));
-        assert!(
-            shown.contains(
-                "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
-            ),
-            "{what}: {shown}"
-        );
+        let shown = check_output(&scenario, &exam_critical(check));
+        critical_rule_hangs_on_chance(&shown, what);
     }
     // The same rule on what does not hang on chance passes.
-    let shown = check_output(&scenario, &exam("Taken([\"accompany\"])"));
+    let shown = check_output(&scenario, &exam_critical("Taken([\"accompany\"])"));
     assert!(!shown.contains("exam rule `accompanied`"), "{shown}");
     // A decision open either way (one branch of `Any` needs no chance) is fair.
     let either = scenario.replace(
         "requires: [Happened(\"payment-stops\")],",
         "requires: [Any([Happened(\"payment-stops\"), Taken(\"accompany\")])],",
     );
-    let shown = check_output(&either, &exam("Taken([\"answer-letter\"])"));
+    let shown = check_output(&either, &exam_critical("Taken([\"answer-letter\"])"));
     assert!(!shown.contains("depends on the chance event"), "{shown}");
 }
 
@@ -529,24 +509,13 @@ fn chance_is_followed_along_events_and_decisions() {
             "    events: [\n",
             "    events: [\n        (id: \"debt-letter\", trigger: When, requires: [Happened(\"payment-stops\")],\n         text: {\"uk\": \"Лист про борг.\", \"en\": \"A debt letter.\"}),\n",
         );
-    let exam = |check: &str| {
-        RUBRIC.replace("kind: Formative", "kind: Exam").replace(
-            "check: Taken([\"accompany\"]), points: 2,",
-            &format!("check: {check}, points: 2, critical: true,"),
-        )
-    };
     for check in [
         "Taken([\"file-letter\"])",
         "NotHappened([\"debt-letter\"])",
         "GroupBefore(first: [\"file-letter\"], then: [\"close\"])",
     ] {
-        let shown = check_output(&scenario, &exam(check));
-        assert!(
-            shown.contains(
-                "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
-            ),
-            "{check}: {shown}"
-        );
+        let shown = check_output(&scenario, &exam_critical(check));
+        critical_rule_hangs_on_chance(&shown, check);
     }
     // A key fact only the chance event can bring.
     let key = scenario.replace(
@@ -556,11 +525,46 @@ fn chance_is_followed_along_events_and_decisions() {
         "    facts: [\n",
         "    facts: [\n        (id: \"debt\", w: What, key: true, text: {\"uk\": \"Борг.\", \"en\": \"A debt.\"}),\n",
     );
-    let shown = check_output(&key, &exam("KeyFactsBefore(Exit)"));
+    let shown = check_output(&key, &exam_critical("KeyFactsBefore(Exit)"));
     assert!(
         shown.contains("depends on the chance event `payment-stops`"),
         "{shown}"
     );
+}
+
+/// The mini case with a letter to answer at monitoring, open when `requires` hold, and a
+/// fact that only the stopped payment reveals.
+fn with_answer_letter(requires: &str) -> String {
+    MINI.replace(
+        "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
+        &format!("        (id: \"answer-letter\", stage: Monitoring, requires: [{requires}],\n         label: {{\"uk\": \"Відповісти\", \"en\": \"Answer\"}}, outcome: {{\"uk\": \"Так.\", \"en\": \"Done.\"}}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,"),
+    )
+    .replace(
+        "effects: [Add(\"income\", -3)], return_to: Assessment,",
+        "effects: [Add(\"income\", -3)], reveals: [\"why-letter\"], return_to: Assessment,",
+    )
+    .replace(
+        "    facts: [\n",
+        "    facts: [\n        (id: \"why-letter\", w: Why, text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
+    )
+}
+
+/// `check` said that the critical `accompanied` rule hangs on the stopped payment.
+fn critical_rule_hangs_on_chance(shown: &str, what: impl std::fmt::Display) {
+    assert!(
+        shown.contains(
+            "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
+        ),
+        "{what}: {shown}"
+    );
+}
+
+/// The mini rubric as an exam, its `accompanied` rule made critical with `check`.
+fn exam_critical(check: &str) -> String {
+    RUBRIC.replace("kind: Formative", "kind: Exam").replace(
+        "check: Taken([\"accompany\"]), points: 2,",
+        &format!("check: {check}, points: 2, critical: true,"),
+    )
 }
 
 /// `text` with `from` replaced by `to` at its first occurrence after `anchor`.
@@ -758,35 +762,13 @@ fn of_two_returns_after_one_step_the_earlier_stage_wins() {
 /// several conditions that all hang on it, hangs on chance too.
 #[test]
 fn chance_is_followed_through_known_facts_and_any() {
-    let with = |requires: &str| {
-        MINI.replace(
-            "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
-            &format!("        (id: \"answer-letter\", stage: Monitoring, requires: [{requires}],\n         label: {{\"uk\": \"Відповісти\", \"en\": \"Answer\"}}, outcome: {{\"uk\": \"Так.\", \"en\": \"Done.\"}}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,"),
-        )
-        .replace(
-            "effects: [Add(\"income\", -3)], return_to: Assessment,",
-            "effects: [Add(\"income\", -3)], reveals: [\"why-letter\"], return_to: Assessment,",
-        )
-        .replace(
-            "    facts: [\n",
-            "    facts: [\n        (id: \"why-letter\", w: Why, text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
-        )
-    };
-    let exam = RUBRIC.replace("kind: Formative", "kind: Exam").replace(
-        "check: Taken([\"accompany\"]), points: 2,",
-        "check: Taken([\"answer-letter\"]), points: 2, critical: true,",
-    );
+    let exam = exam_critical("Taken([\"answer-letter\"])");
     for requires in [
         "Known(\"why-letter\")",
         "Any([Known(\"why-letter\"), Happened(\"payment-stops\")])",
     ] {
-        let shown = check_output(&with(requires), &exam);
-        assert!(
-            shown.contains(
-                "exam rule `accompanied` (critical) depends on the chance event `payment-stops`"
-            ),
-            "{requires}: {shown}"
-        );
+        let shown = check_output(&with_answer_letter(requires), &exam);
+        critical_rule_hangs_on_chance(&shown, requires);
     }
 }
 
@@ -794,27 +776,20 @@ fn chance_is_followed_through_known_facts_and_any() {
 /// one it needs still hangs on chance.
 #[test]
 fn chance_is_followed_whatever_the_order_of_the_file() {
-    let exam = |check: &str| {
-        RUBRIC.replace("kind: Formative", "kind: Exam").replace(
-            "check: Taken([\"accompany\"]), points: 2,",
-            &format!("check: {check}, points: 2, critical: true,"),
-        )
-    };
-    let expected = "exam rule `accompanied` (critical) depends on the chance event `payment-stops`";
     // Decisions alone: the one that files the letter is written before the one that answers it.
     let decisions = MINI.replace(
         "        (id: \"call-client\", stage: Monitoring, repeatable: true,",
         "        (id: \"file-letter\", stage: Monitoring, requires: [Taken(\"answer-letter\")],\n         label: {\"uk\": \"Підшити\", \"en\": \"File it\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"answer-letter\", stage: Monitoring, requires: [Happened(\"payment-stops\")],\n         label: {\"uk\": \"Відповісти\", \"en\": \"Answer\"}, outcome: {\"uk\": \"Так.\", \"en\": \"Done.\"}),\n        (id: \"call-client\", stage: Monitoring, repeatable: true,",
     );
-    let shown = check_output(&decisions, &exam("Taken([\"file-letter\"])"));
-    assert!(shown.contains(expected), "{shown}");
+    let shown = check_output(&decisions, &exam_critical("Taken([\"file-letter\"])"));
+    critical_rule_hangs_on_chance(&shown, "in this order");
     // Events alone: the court case is written before the letter it follows.
     let events = MINI.replace(
         "    events: [\n",
         "    events: [\n        (id: \"court\", trigger: When, requires: [Happened(\"debt-letter\")], text: {\"uk\": \"Суд.\", \"en\": \"Court.\"}),\n        (id: \"debt-letter\", trigger: When, requires: [Happened(\"payment-stops\")], text: {\"uk\": \"Лист.\", \"en\": \"A letter.\"}),\n",
     );
-    let shown = check_output(&events, &exam("NotHappened([\"court\"])"));
-    assert!(shown.contains(expected), "{shown}");
+    let shown = check_output(&events, &exam_critical("NotHappened([\"court\"])"));
+    critical_rule_hangs_on_chance(&shown, "in this order");
 }
 
 /// A rule worth nothing weighs nothing, even in a criterion or rubric of no weight.
@@ -862,40 +837,37 @@ fn the_lines_the_fairness_warnings_draw() {
                 &format!("check: {avoided},"),
             )
     };
-    // GroupBefore's `first` is rewarded: consent and close (42, 32) with the interview (17)
-    // against to-plan and the call (19, 16).
-    let shown = check_output(
-        MINI,
-        &rubric(
+    let cases = [
+        // GroupBefore's `first` is rewarded: consent and close (42, 32) with the interview
+        // (17) against to-plan and the call (19, 16).
+        (
             "GroupBefore(first: [\"consent\", \"close\"], then: [\"rush-assessment\"])",
             "Avoided([\"to-plan\", \"call-client\"])",
+            true,
         ),
-    );
-    assert!(shown.contains(tell), "{shown}");
-    // Two rewarded labels are enough: consent and the interview (42, 17).
-    let shown = check_output(
-        MINI,
-        &rubric(
+        // Two rewarded labels are enough: consent and the interview (42, 17).
+        (
             "Taken([\"consent\"])",
             "Avoided([\"to-plan\", \"call-client\"])",
+            true,
         ),
-    );
-    assert!(shown.contains(tell), "{shown}");
-    // A fifth longer, but only 3 characters: short labels are not a tell.
-    let shown = check_output(
-        MINI,
-        &rubric(
+        // A fifth longer, but only 3 characters: short labels are not a tell.
+        (
             "Taken([\"back-to-assessment\"])",
             "Avoided([\"revise\", \"reopen\"])",
+            false,
         ),
-    );
-    assert!(!shown.contains(tell), "{shown}");
-    // Exactly 8 characters longer on average (42, 17, 16 against 19, 15) is not yet a tell.
-    let shown = check_output(
-        MINI,
-        &rubric("Taken([\"consent\"])", "Avoided([\"to-plan\", \"revise\"])"),
-    );
-    assert!(!shown.contains(tell), "{shown}");
+        // Exactly 8 characters longer on average (42, 17, 16 against 19, 15): not yet.
+        (
+            "Taken([\"consent\"])",
+            "Avoided([\"to-plan\", \"revise\"])",
+            false,
+        ),
+    ];
+    for (taken, avoided, warns) in cases {
+        let shown = check_output(MINI, &rubric(taken, avoided));
+        assert_eq!(shown.contains(tell), warns, "{taken} / {avoided}: {shown}");
+    }
     // Goals of equal length give nothing away.
     let equal = |id: &str| {
         format!(
@@ -910,14 +882,6 @@ fn the_lines_the_fairness_warnings_draw() {
     let shown = check_output(&needs, RUBRIC);
     assert!(
         !shown.contains("length gives the goal away (en)"),
-        "{shown}"
-    );
-    // Staying at exit is no reopening.
-    let stays = MINI.replace("days: 3, next: Assessment),", "days: 3, next: Exit),");
-    assert_ne!(stays, MINI);
-    let shown = check_output(&stays, RUBRIC);
-    assert!(
-        shown.contains("the case cannot be reopened at exit"),
         "{shown}"
     );
 }
