@@ -61,12 +61,11 @@ impl Chance {
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| e.reveals.contains(&f.id));
-                let sources: Vec<Option<usize>> = by_decisions
+                let sources = by_decisions
                     .map(|(j, _)| c.decisions[j])
-                    .chain(by_events.map(|(j, _)| c.events[j]))
-                    .collect();
-                if !sources.is_empty() && sources.iter().all(Option::is_some) {
-                    c.facts[i] = sources[0];
+                    .chain(by_events.map(|(j, _)| c.events[j]));
+                if let Some(e) = every(sources) {
+                    c.facts[i] = Some(e);
                     changed = true;
                 }
             }
@@ -89,12 +88,7 @@ impl Chance {
                 Since::Decision(d) => at(&l.decisions, &self.decisions, d),
                 Since::Event(e) => at(&l.events, &self.events, e),
             },
-            Condition::Any(cs) => {
-                let each: Vec<Option<usize>> = cs.iter().map(|x| self.condition(x, l)).collect();
-                each.iter()
-                    .all(Option::is_some)
-                    .then(|| each.first().copied().flatten())?
-            }
+            Condition::Any(cs) => every(cs.iter().map(|x| self.condition(x, l))),
             _ => None,
         }
     }
@@ -108,12 +102,7 @@ impl Chance {
         let event = |id: &str| l.events.get(id).and_then(|&i| self.events[i]);
         let fact = |id: &str| l.facts.get(id).and_then(|&i| self.facts[i]);
         // Every way of meeting it depends on chance.
-        let all_chance = |ids: &[String]| -> Option<usize> {
-            let each: Vec<Option<usize>> = ids.iter().map(|d| self.decision(l, d)).collect();
-            each.iter()
-                .all(Option::is_some)
-                .then(|| each.first().copied().flatten())?
-        };
+        let all_chance = |ids: &[String]| every(ids.iter().map(|d| self.decision(l, d)));
         match check {
             Check::Taken(ids) => all_chance(ids),
             Check::GroupBefore { first, .. } => all_chance(first),
@@ -136,6 +125,15 @@ impl Chance {
             _ => None,
         }
     }
+}
+
+/// The chance event (the first one's) when every one of `each` hangs on chance; None when
+/// one does not, or there are none.
+fn every(each: impl IntoIterator<Item = Option<usize>>) -> Option<usize> {
+    each.into_iter()
+        .collect::<Option<Vec<usize>>>()?
+        .first()
+        .copied()
 }
 
 /// In an exam, no critical rule and no heavy one may depend on a chance event: the same

@@ -348,23 +348,11 @@ impl Possible<'_> {
             Condition::AtMost(v, n) => l.vars.get(v.as_str()).is_some_and(|&i| r.low[i] <= *n),
             Condition::FromWeek(w) => *w <= self.s.weeks,
             Condition::UntilWeek(w) => *w >= 1,
-            Condition::Planned(n) => {
-                self.plan_possible()
-                    && self.s.need(n).is_some_and(|need| {
-                        need.evidence
-                            .iter()
-                            .any(|f| l.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]))
-                    })
-            }
-            Condition::ServicePlanned(svc) => {
-                self.plan_possible()
-                    && self.s.service(svc).is_some_and(|service| {
-                        service
-                            .meets
-                            .iter()
-                            .any(|n| self.possible(&Condition::Planned(n.clone())))
-                    })
-            }
+            Condition::Planned(n) => self.plannable(n),
+            Condition::ServicePlanned(svc) => self
+                .s
+                .service(svc)
+                .is_some_and(|service| service.meets.iter().any(|n| self.plannable(n))),
             Condition::PlanComplete | Condition::NotAtStage(_) => true,
             Condition::AtStage(stage) => r.stages[stage.index()],
             Condition::Any(cs) => cs.iter().any(|c| self.possible(c)),
@@ -381,6 +369,18 @@ impl Possible<'_> {
             Since::Decision(d) => l.decisions.get(d.as_str()).is_some_and(|&i| r.decisions[i]),
             Since::Event(e) => l.events.get(e.as_str()).is_some_and(|&i| r.events[i]),
         }
+    }
+
+    /// Whether need `n` can be in the plan: the plan can be written and the need can be
+    /// identified.
+    fn plannable(&self, n: &str) -> bool {
+        let (r, l) = (self.r, self.l);
+        self.plan_possible()
+            && self.s.need(n).is_some_and(|need| {
+                need.evidence
+                    .iter()
+                    .any(|f| l.facts.get(f.as_str()).is_some_and(|&i| r.facts[i]))
+            })
     }
 
     pub(super) fn plan_possible(&self) -> bool {

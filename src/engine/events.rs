@@ -36,6 +36,10 @@ impl Session {
     fn run_events_in(&mut self, old_week: u32, follow_up: bool, fired: &mut Vec<String>) {
         // In the follow-up the case has ended; nothing else stops the events.
         let stopped = |s: &Session| !follow_up && s.ended();
+        // Happened already and not repeatable, or kept for the open case only.
+        let spent = |s: &Session, i: usize, e: &Event| {
+            (!e.repeatable && !s.state.happened[i].is_empty()) || (follow_up && e.while_open)
+        };
         let case = Arc::clone(&self.case);
         let events = &case.scenario.events;
         let new_week = self
@@ -48,9 +52,7 @@ impl Session {
                 if stopped(self) {
                     return;
                 }
-                if (!e.repeatable && !self.state.happened[i].is_empty())
-                    || (follow_up && e.while_open)
-                {
+                if spent(self, i, e) {
                     continue;
                 }
                 let due = match e.trigger {
@@ -80,10 +82,7 @@ impl Session {
                 if stopped(self) {
                     return;
                 }
-                if fired_now[i]
-                    || (!e.repeatable && !self.state.happened[i].is_empty())
-                    || (follow_up && e.while_open)
-                {
+                if fired_now[i] || spent(self, i, e) {
                     continue;
                 }
                 let due = match e.trigger {
@@ -120,10 +119,15 @@ impl Session {
         self.state.happened[i].push(seq);
         self.apply_effects(&e.effects);
         self.reveal(&e.reveals, seq);
-        if follow_up {
-            fired.push(e.id.clone());
-            return;
+        // In the follow-up the case is closed: nothing sends it back or ends it again.
+        if !follow_up {
+            self.move_case(e, seq, fired);
         }
+        fired.push(e.id.clone());
+    }
+
+    /// What an event does to the open case: sends it back (`return_to`), or ends it.
+    fn move_case(&mut self, e: &Event, seq: u32, fired: &[String]) {
         if let Some(stage) = e.return_to {
             // Two returns after one step: the earlier stage wins, so the case restarts from
             // the more fundamental point (a new assessment before a plan revision).
@@ -140,7 +144,6 @@ impl Session {
                 event: e.id.clone(),
             });
         }
-        fired.push(e.id.clone());
     }
 
     pub(super) fn enter(&mut self, stage: Stage, seq: u32) {

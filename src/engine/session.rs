@@ -36,6 +36,12 @@ impl CaseState {
     pub fn week(&self) -> u32 {
         self.day / 7 + 1
     }
+
+    /// The weeks of case time the student used: up to the end of the case, not through
+    /// the follow-up after a closure.
+    pub fn weeks_used(&self) -> u32 {
+        self.ended_day.unwrap_or(self.day).div_ceil(7)
+    }
 }
 
 /// A session of one student on one case.
@@ -195,7 +201,7 @@ impl Session {
             Condition::FromWeek(w) => self.state.week() >= *w,
             Condition::UntilWeek(w) => self.state.week() <= *w,
             Condition::Planned(n) => self.state.plan.iter().any(|i| &i.need == n),
-            Condition::ServicePlanned(svc) => self.state.plan.iter().any(|i| &i.service == svc),
+            Condition::ServicePlanned(svc) => self.service_planned(svc),
             Condition::PlanComplete => self.uncovered_needs().is_empty(),
             Condition::AtStage(stage) => self.state.stage == *stage,
             Condition::NotAtStage(stage) => self.state.stage != *stage,
@@ -221,6 +227,11 @@ impl Session {
             Record::Step { day, .. } | Record::Event { day, .. } => *day,
         };
         Some(self.state.day.saturating_sub(day))
+    }
+
+    /// Whether the service plan has an item that uses `service`.
+    pub fn service_planned(&self, service: &str) -> bool {
+        self.state.plan.iter().any(|i| i.service == service)
     }
 
     fn happened(&self, event: &str) -> bool {
@@ -266,7 +277,7 @@ impl Session {
         }
         // The plan drives the work: a service is delivered once it is in the plan.
         if let Some(svc) = d.needs_planned()
-            && !self.state.plan.iter().any(|i| i.service == svc)
+            && !self.service_planned(svc)
         {
             return Err(Refusal::Unmet {
                 decision: d.id.clone(),

@@ -174,8 +174,7 @@ impl Ctx<'_> {
             Check::FinalAtLeast(v, min) => self.final_value(v, |x| x >= *min),
             Check::FinalAtMost(v, max) => self.final_value(v, |x| x <= *max),
             Check::WeeksAtMost(w) => {
-                let st = self.session.state();
-                if st.ended_day.unwrap_or(st.day).div_ceil(7) > *w {
+                if self.session.state().weeks_used() > *w {
                     Outcome::missed(Vec::new(), None)
                 } else if ended {
                     Outcome::met(Vec::new())

@@ -175,7 +175,7 @@ pub fn score_in(session: &Session, rubric: &Rubric, lang: &str) -> ScoreReport {
         language: lang.to_string(),
         seed: session.log().seed,
         steps: st.steps,
-        weeks_used: st.ended_day.unwrap_or(st.day).div_ceil(7),
+        weeks_used: st.weeks_used(),
         end: st.end.clone(),
         finished,
         passed: finished && critical_failures.is_empty() && total >= f64::from(rubric.pass_mark),
