@@ -293,12 +293,7 @@ fn two_seeds_can_play_a_case_out_differently() {
             let script = choices::parse(name, &text).unwrap();
             let mut histories = std::collections::BTreeSet::new();
             for seed in 0..40 {
-                let mut s = Session::new(case.clone(), seed, "en");
-                for (_, action) in &script.steps {
-                    if s.apply(action.clone()).is_err() {
-                        break;
-                    }
-                }
+                let (s, _) = play_until_refused(&case, seed, &script.steps);
                 let events: Vec<String> = s
                     .log()
                     .records

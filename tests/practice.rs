@@ -643,13 +643,7 @@ fn each_week_of_the_follow_up_is_played_once_from_its_first_day() {
         .map(|seed| {
             // Where the payment stops before the closure, the case goes back and the rest
             // of the path is refused: the day is still the one it stopped on.
-            let mut s = Session::new(Arc::clone(&case), seed, "en");
-            for (_, a) in &steps {
-                if s.apply(a.clone()).is_err() {
-                    break;
-                }
-            }
-            day_of(&s, "payment-stops")
+            day_of(&play_until_refused(&case, seed, &steps).0, "payment-stops")
         })
         .collect();
     assert_eq!(days, PINNED_STOP_DAYS, "{days:?}");

@@ -127,11 +127,23 @@ pub fn suspension_seed() -> u64 {
 pub fn no_suspension_seed() -> u64 {
     let closed = format!("{TO_IMPLEMENTATION}accompany\nto-exit\nclose\n");
     let steps = choices::parse("closed", &closed).expect("parses").steps;
+    let case = mini_case();
     (0..200)
         .find(|&seed| {
-            let mut s = Session::new(mini_case(), seed, "en");
-            let all = steps.iter().all(|(_, a)| s.apply(a.clone()).is_ok());
+            let (s, all) = play_until_refused(&case, seed, &steps);
             all && !happened(&s, "payment-stops")
         })
         .expect("some seed does not")
+}
+
+/// Plays `steps` under `seed` until one is refused: the session so far, and whether every
+/// step was accepted.
+pub fn play_until_refused(
+    case: &Arc<Case>,
+    seed: u64,
+    steps: &[(usize, Action)],
+) -> (Session, bool) {
+    let mut s = Session::new(Arc::clone(case), seed, "en");
+    let all = steps.iter().all(|(_, a)| s.apply(a.clone()).is_ok());
+    (s, all)
 }
